@@ -1,0 +1,37 @@
+# Two commands set everything up on a machine with Python 3.11+ and make:
+#   make run   — create .venv, install ghatna, code the bundled examples
+#   make test  — run the whole test suite in the same .venv
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint data bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# the bundled examples and their article dates (see examples/README.md)
+EXAMPLES := state-visit:2025-08-30 sanctions-dispute:2025-10-01 border-clash:2024-11-15
+
+run: $(STAMP)
+	@for ex in $(EXAMPLES); do \
+	  $(BIN)/ghatna code examples/$${ex%%:*}.txt --date $${ex##*:} --format table || exit 1; \
+	done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
+
+# Regenerate the data derived from CLDR/pycountry (a drift test checks it is current).
+data: $(STAMP)
+	$(BIN)/python scripts/build_countries.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,122 @@
+"""The command line: parse arguments, call the façade, print. Errors become one line on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ghatna.errors import GhatnaError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="ghatna (ઘટના): political event data from Gujarati news.")
+
+
+class Format(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.callback()
+def _main() -> None:
+    """ghatna (ઘટના): political event data from Gujarati news."""
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Article .txt files, directories (every .txt below), "
+                                               "'-' for standard input, or .jsonl files of {id, text, date, lang}.")],
+    date: Annotated[str | None, typer.Option(help="Article date YYYY-MM-DD for inputs that carry none.")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the text (a language pack code).")] = "gu",
+    fmt: Annotated[Format | None, typer.Option("--format", help="table (default on a terminal) or jsonl "
+                                               "(the event records, one a line).")] = None,
+) -> None:
+    """Code articles into events: who did what to whom, when, and how sure the text is."""
+    from ghatna import code_doc, parse_date
+    from ghatna.readers import LONG_LINE, iter_articles, long_lines
+    from ghatna.render import EventTable
+
+    try:
+        parse_date(date)
+    except GhatnaError as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    out_format = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
+    table = EventTable() if out_format is Format.table else None
+    coded = failed = 0
+    with _progress() as progress:
+        for item in iter_articles(paths):
+            if isinstance(item, GhatnaError):
+                _err(str(item))
+                failed += 1
+                continue
+            for n in long_lines(item.text)[:3]:
+                _err(f"{item.origin}: line {n} is over {LONG_LINE} characters; it is coded in sentence-sized pieces")
+            try:
+                doc = code_doc(item.text, item.id, item.date or date, item.lang or lang)
+            except GhatnaError as e:
+                _err(str(e))
+                failed += 1
+                continue
+            coded += 1
+            progress(item.id)
+            if table is not None:
+                table.add(doc)
+            else:
+                out = sys.stdout
+                for event in doc.events:
+                    out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    if table is not None:
+        table.print()
+    if coded == 0:
+        _err(f"nothing coded ({failed} input(s) failed)" if failed else "nothing to code")
+        raise typer.Exit(1)
+
+
+class _progress:
+    """A progress bar on stderr when coding several articles on a terminal (silent otherwise)."""
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                TextColumn("{task.completed} articles"),
+                                TimeElapsedColumn(), transient=True, console=_stderr_console())
+            self.bar.start()
+            self.task = self.bar.add_task("coding", total=None)
+        return self
+
+    def __call__(self, doc_id: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=f"coding {doc_id}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""The language-pack contract, its data-file schemas, and the loader that discovers packs.
+
+A pack is a folder ``ghatna/lang/<code>/`` with a small ``__init__.py`` that defines ``PACK``, a
+``LanguagePack`` subclass naming the script, the character folds and the morphology, and TSV data
+files (docs/data-files.md). Packs are discovered from the folders and imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache, cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from ghatna.tsv import read_tsv
+
+if TYPE_CHECKING:
+    from ghatna.lang.morphology import Morphology
+    from ghatna.lexicon import Lexicon
+
+LANG_DIR = Path(__file__).parent
+
+#: columns of every data file a pack may hold
+PACK_SCHEMAS: dict[str, tuple[str, ...]] = {
+    "countries.cldr.tsv": ("form", "key", "source"),
+    "actors.tsv": ("form", "key", "kind"),
+    "people.tsv": ("form", "person", "standalone"),
+    "roles.tsv": ("form", "role", "office"),
+    "places.tsv": ("form", "name_en", "country"),
+    "predicates.tsv": ("noun", "verb", "cameo", "source", "target", "embed", "content", "gloss"),
+    "verbs.tsv": ("stem", "perfective", "gloss", "tags"),
+    "clitics.tsv": ("form", "case", "bound"),
+    "markers.tsv": ("form", "kind"),
+    "pronouns.tsv": ("form", "case", "kind"),
+    "dates.tsv": ("form", "unit", "offset", "precision"),
+    "months.tsv": ("form", "month"),
+    "numbers.tsv": ("form", "value"),
+}
+
+#: characters removed by normalization everywhere (zero-width and format characters)
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), "")
+#: typographic punctuation mapped to ASCII (one character to one character)
+PUNCT_FOLDS = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+    "\u2032": "'", "\u2033": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": ".",
+}
+
+
+class UnknownLanguage(LookupError):
+    """No language pack for the requested code."""
+
+
+class LanguagePack:
+    """Everything language-specific: script, folds, morphology and lexicons.
+
+    Subclasses set the class attributes and ``morphology_class``; lexicons are compiled lazily from
+    the pack's data files on first use.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    #: Unicode ranges of the pack's script, used for language detection
+    script: ClassVar[tuple[tuple[int, int], ...]]
+    #: character replacements applied by normalization (same length: one char to one char or "")
+    char_folds: ClassVar[dict[str, str]] = {}
+    #: the digits of the script, 0–9, mapped to ASCII by normalization
+    digits: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        self.data_dir = LANG_DIR / self.code
+        table: dict[int, str] = {}
+        table.update(ZERO_WIDTH)
+        table.update({ord(k): v for k, v in PUNCT_FOLDS.items()})
+        table.update({ord(d): str(n) for n, d in enumerate(self.digits)})
+        table.update({ord(k): v for k, v in self.char_folds.items()})
+        self._char_table = table
+
+    # -- data ---------------------------------------------------------------------------------
+    def table(self, name: str) -> list[dict[str, str]]:
+        """Rows of one of the pack's data files (empty if the pack does not have it)."""
+        path = self.data_dir / name
+        if not path.exists():
+            return []
+        return read_tsv(path, PACK_SCHEMAS.get(name))
+
+    def data_files(self) -> list[Path]:
+        return sorted(self.data_dir.glob("*.tsv"))
+
+    @cached_property
+    def morphology(self) -> Morphology:
+        raise NotImplementedError
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        from ghatna.lexicon import Lexicon
+
+        return Lexicon(self)
+
+    # -- text ---------------------------------------------------------------------------------
+    def normalize(self, text: str) -> tuple[str, list[int], list[int]]:
+        """NFC and the pack's folds, with each output character's span in the input.
+
+        Works cluster by cluster (a base character and its combining marks), so NFC reordering and
+        composition never break the offset map.
+        """
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        n = len(text)
+        i = 0
+        table = self._char_table
+        while i < n:
+            j = i + 1
+            while j < n and unicodedata.combining(text[j]):
+                j += 1
+            chunk = unicodedata.normalize("NFC", text[i:j]).translate(table)
+            for ch in chunk:
+                out.append(ch)
+                starts.append(i)
+                ends.append(j)
+            i = j
+        return "".join(out), starts, ends
+
+    def script_share(self, text: str) -> float:
+        """Share of the letters of ``text`` that are in the pack's script."""
+        letters = [c for c in text if c.isalpha() or unicodedata.category(c).startswith("M")]
+        if not letters:
+            return 0.0
+        ranges = self.script
+        inside = sum(1 for c in letters if any(lo <= ord(c) <= hi for lo, hi in ranges))
+        return inside / len(letters)
+
+    def fold(self, s: str) -> str:
+        """The matching key of a string (orthographic variants folded)."""
+        return self.morphology.fold(s)
+
+
+def available_languages() -> list[str]:
+    """Codes of the packs present as folders of ``ghatna.lang``."""
+    return sorted(m.name for m in pkgutil.iter_modules([str(LANG_DIR)]) if m.ispkg)
+
+
+@cache
+def load_language(code: str) -> LanguagePack:
+    """The pack for ``code`` (imported on first use, then cached)."""
+    if not re.fullmatch(r"[a-z]{2,3}", code or "") or code not in available_languages():
+        raise UnknownLanguage(f"no language pack for {code!r} (available: {', '.join(available_languages())})")
+    module = importlib.import_module(f"ghatna.lang.{code}")
+    pack: LanguagePack = module.PACK()
+    return pack
+
+
+def iter_pack_tables(pack: LanguagePack) -> Iterable[tuple[str, list[dict[str, str]]]]:
+    for path in pack.data_files():
+        yield path.name, pack.table(path.name)

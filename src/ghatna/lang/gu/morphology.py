@@ -1,0 +1,296 @@
+"""Gujarati morphology: matching keys, noun and name inflection, verb paradigms, sentence rules.
+
+Everything here works on *keys* (``fold``): long and short i/u, the candrabindu and a nasal consonant
+before a consonant are folded, so that lexicon entries and running text meet however a newspaper
+spells them. Inflection follows the grammar (GUJARATI.md §1–3):
+
+* names take the case clitics directly, the ergative as the vowel sign ે after a consonant
+  (ભારત → ભારતે) and as એ after a vowel (રશિયા → રશિયાએ, મોદી → મોદીએ); persons also take the
+  honorific જી before a clitic (મોદીજીએ);
+* common nouns have an oblique/plural stem: -ો → -ા (હુમલો → હુમલા, હુમલાની), -ું → -ા/-ાં
+  (પગલું → પગલાં); a consonant-final noun takes the plural -ો (પ્રતિબંધો), a vowel-final one -ઓ
+  (ધમકીઓ); clitics attach to the oblique and plural stems;
+* verbs are generated from their stem: perfective -્યો/-્યું/-્યા/-ી (irregular stems from the
+  lexicon: લે → લીધ, જા → ગય), present -ે, future -શે, imperfective -ત-, infinitive -વું/-વા,
+  verbal nouns -વાનું/-વાની/-વાનો/-વાના, the passive base -વામાં, converb -ી/-ઈ/-ીને, participles
+  -એલ- and -નાર-.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ghatna.lang.morphology import Morphology
+from ghatna.model import Token, VerbForm
+
+VIRAMA = "\u0acd"
+ANUSVARA = "\u0a82"
+CONSONANTS = {chr(c) for c in range(0x0A95, 0x0ABA)}
+NASALS = set("ઙઞણનમ")
+VOWEL_SIGNS = {chr(c) for c in range(0x0ABE, 0x0ACD)}
+INDEPENDENT_VOWELS = {chr(c) for c in range(0x0A85, 0x0A95)}
+
+_FOLD = str.maketrans({"ઈ": "ઇ", "ઊ": "ઉ", "ી": "િ", "ૂ": "ુ", "ઁ": "ં", "ઑ": "ઓ", "ૉ": "ો",
+                       "ઍ": "એ", "ૅ": "ે", "\u0abc": None})
+_NASAL_CLUSTER = re.compile(f"[{''.join(NASALS)}]{VIRAMA}(?=[{''.join(sorted(CONSONANTS))}])")
+
+
+def _fold(s: str) -> str:
+    return _NASAL_CLUSTER.sub(ANUSVARA, s.translate(_FOLD))
+
+
+def ends_in_consonant(s: str) -> bool:
+    """True when the last letter is a consonant with its inherent vowel (ભારત, પુતિન)."""
+    return bool(s) and s[-1] in CONSONANTS
+
+
+def vowel_final_stem(stem: str) -> bool:
+    """Verb stems ending in a vowel; a one-letter stem (થ, જ) counts as vowel-final (tha, ja)."""
+    return not ends_in_consonant(stem) or len(stem) == 1
+
+
+HONORIFIC = "જી"
+
+# verb endings by paradigm slot (keys are folded at class creation)
+PERF_ENDINGS = ("ો", "ું", "ા", "ાં")
+ADJ_ENDINGS = ("", "ું", "ો", "ા", "ી", "ાં")
+VN_CASES = (("ાનું", "GEN"), ("ાની", "GEN"), ("ાનો", "GEN"), ("ાના", "GEN"), ("ાનાં", "GEN"),
+            ("ાને", "DAT"), ("ાથી", "થી"))
+
+
+class GujaratiMorphology(Morphology):
+    """The rules of Gujarati inflection used for matching (see the module docstring)."""
+
+    def __init__(self, bound_clitics: Iterable[tuple[str, str]] = (), abbreviations: Iterable[str] = ()) -> None:
+        """``bound_clitics``: (form, case) pairs of clitics that attach to a word (clitics.tsv);
+        the ergative -એ is not among them: ``attach`` applies it by the vowel rule."""
+        self.bound = tuple(sorted({(_fold(f), c) for f, c in bound_clitics if _fold(f) != "એ"},
+                                  key=lambda x: (-len(x[0]), x[0])))
+        self.abbreviations = {_fold(a) for a in abbreviations}
+
+    # -- keys -------------------------------------------------------------------------------
+    def fold(self, s: str) -> str:
+        return _fold(s)
+
+    # -- nouns and names --------------------------------------------------------------------
+    def attach(self, base: str, clitic: str) -> str:
+        """Attach a bound clitic (folded) to a base (folded); the ergative -એ by the vowel rule."""
+        if clitic == "એ":
+            return base + ("ે" if ends_in_consonant(base) else "એ")
+        return base + clitic
+
+    def _with_clitics(self, base: str) -> Iterable[tuple[str, str | None]]:
+        yield base, None
+        yield self.attach(base, "એ"), "ERG"
+        for form, case in self.bound:
+            yield base + form, case
+
+    def name_forms(self, key: str) -> Iterable[tuple[str, str | None]]:
+        yield from self._with_clitics(key)
+
+    def person_forms(self, key: str) -> Iterable[tuple[str, str | None]]:
+        yield from self._with_clitics(key)
+        yield from self._with_clitics(key + _fold(HONORIFIC))
+
+    def noun_forms(self, key: str) -> Iterable[tuple[str, str | None, str]]:
+        """Direct, oblique and plural stems with every bound clitic."""
+        stems: list[tuple[str, str, bool]] = []  # (stem, number, takes clitics)
+        if key.endswith("ો") and len(key) > 1:
+            obl = key[:-1] + "ા"
+            stems += [(key, "sg", False), (obl, "sg", True), (obl, "pl", True), (obl + "ઓ", "pl", True)]
+            yield key[:-1] + "ે", "ERG", "sg"  # મોરચે, હુમલે (locative/ergative of -ો nouns)
+        elif key.endswith("ું") and len(key) > 2:
+            obl = key[:-2] + "ા"
+            stems += [(key, "sg", False), (obl, "sg", True), (obl + "ં", "pl", True), (obl + "ઓ", "pl", True)]
+            yield key[:-2] + "ે", "ERG", "sg"
+        elif ends_in_consonant(key):
+            stems += [(key, "sg", True), (key + "ો", "pl", True)]
+        else:
+            stems += [(key, "sg", True), (key + "ઓ", "pl", True)]
+        for stem, number, clitics in stems:
+            if clitics:
+                for form, case in self._with_clitics(stem):
+                    yield form, case, number
+            else:
+                yield stem, None, number
+
+    def strip_clitic(self, key: str) -> list[tuple[str, str | None]]:
+        out: list[tuple[str, str | None]] = [(key, None)]
+        for form, case in self.bound:
+            if key.endswith(form) and len(key) > len(form) + 1:
+                out.append((key[: -len(form)], case))
+        if (key.endswith("એ") and len(key) > 2) or (key.endswith("ે") and len(key) > 2 and key[-2] in CONSONANTS):
+            out.append((key[:-1], "ERG"))
+        # honorific -જી before a clitic or alone (મોદીજીએ, મોદીજી)
+        for stem, case in list(out):
+            if stem.endswith(_fold(HONORIFIC)) and len(stem) > 3:
+                out.append((stem[:-2], case))
+        return out
+
+    # -- verbs ------------------------------------------------------------------------------
+    def verb_forms(self, stem: str, perfective: str = "") -> Iterable[tuple[str, VerbForm]]:
+        """Every form of the paradigm (keys) with its analysis."""
+        s = stem
+        vfinal = vowel_final_stem(s)
+        one = len(s) == 1
+        perf = perfective or (s + "ય" if vfinal else s + VIRAMA + "ય")
+
+        def vf(form: str, case: str | None = None) -> VerbForm:
+            return VerbForm(stem, form, case)
+
+        # perfective; feminine: કરી (consonant stem), થઈ (vowel stem), ગઈ/લીધી (irregular)
+        for e in PERF_ENDINGS:
+            yield perf + e, vf("perf")
+        if not perfective and not vfinal:
+            fem = s + "િ"
+        elif perf.endswith("ય"):
+            fem = perf[:-1] + "ઇ"
+        else:
+            fem = perf + "િ"
+        yield fem, vf("perf")
+        # morphological passive -આ-: કરાયું, કરાઈ, અપાયો (initial આ shortens), લેવાયું
+        pas = [s + "વા"] if vfinal else [s + "ા"] + (["અ" + s[1:] + "ા"] if s.startswith("આ") else [])
+        for p in pas:
+            for e in PERF_ENDINGS:
+                yield p + "ય" + e, vf("passive")
+            yield p + "ઇ", vf("passive")
+            yield p + "શે", vf("passive_fut")
+            yield p + "ય", vf("passive_pres")
+        # perfect participle -એલ-
+        ptcp_base = s + "ે" + "લ" if not vfinal and not perfective else perf + "ે" + "લ"
+        for e in ADJ_ENDINGS:
+            yield ptcp_base + e, vf("ptcp")
+        # present / subjunctive
+        if vfinal:
+            pres = [s + "ાય", s + "ય"] if one else [s, s + "ય"]
+            pres += [s + "ઇએ", s + "ઓ"] if not one else [s + "ઇએ", s + "ાઓ"]
+        else:
+            pres = [s + "ે", s + "ું", s + "ો", s + "િએ"]
+        for p in pres:
+            yield p, vf("pres")
+        # future
+        fut_base = s
+        for e in ("શે", "શું", "શો", "િશ", "િશું"):
+            yield fut_base + e, vf("fut")
+        # imperfective participle -ત-
+        for e in ADJ_ENDINGS[1:]:
+            yield s + "ત" + e, vf("imp")
+        # infinitive and verbal nouns
+        inf = s + "વ"
+        yield inf + "ું", vf("inf")
+        yield inf + "ા", vf("inf")
+        for e, case in VN_CASES:
+            yield inf + _fold(e), vf("vn", case)
+        yield inf + "ામાં", vf("vn_loc", "માં")
+        # converb
+        conv = (s[:-1] + "ઇ" if s.endswith("ે") else s + "ઇ") if vfinal else s + "િ"
+        yield conv, vf("conv")
+        yield conv + "ને", vf("conv")
+        # agentive participle -નાર-
+        for e in ADJ_ENDINGS:
+            yield s + "નાર" + e, vf("agent")
+
+    # -- sentences --------------------------------------------------------------------------
+    _TERMINALS = "?!।॥"
+    _CLOSERS = "\"')]}"
+
+    def _piece_before(self, text: str, i: int) -> str:
+        j = i
+        while j > 0 and (text[j - 1].isalpha() or "\u0a81" <= text[j - 1] <= "\u0aff"):
+            j -= 1
+        return text[j:i]
+
+    def _piece_after(self, text: str, i: int) -> tuple[str, int]:
+        j = i + 1
+        while j < len(text) and (text[j].isalpha() or "\u0a81" <= text[j] <= "\u0aff"):
+            j += 1
+        return text[i + 1:j], j
+
+    @staticmethod
+    def _short(piece: str) -> bool:
+        return 0 < len(piece) <= 3 and (piece[0].isalpha() and not ("\u0abe" <= piece[0] <= "\u0acd"))
+
+    def _abbreviation_dot(self, text: str, i: int) -> bool:
+        before = self._piece_before(text, i)
+        if not before:
+            return False
+        start = i - len(before)
+        if _fold(before) in self.abbreviations and (start == 0 or not text[start - 1].isalpha()):
+            return True
+        if not self._short(before):
+            return False
+        after, j = self._piece_after(text, i)
+        if self._short(after) and j < len(text) and text[j] == ".":
+            return True  # first dots of a chain: યુ.એસ.
+        # last dot of a chain: the piece before is itself preceded by an abbreviation dot
+        return start >= 2 and text[start - 1] == "." and self._short(self._piece_before(text, start - 1))
+
+    def split_sentences(self, text: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        n = len(text)
+        start = 0
+        i = 0
+        while i < n:
+            c = text[i]
+            cut = None
+            if c == "\n":
+                cut = i
+            elif c in self._TERMINALS or c == ".":
+                if c == "." and (
+                    (0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
+                    or self._abbreviation_dot(text, i)
+                ):
+                    # an abbreviation's last dot still ends a sentence at a line end or text end
+                    rest = text[i + 1:]
+                    if rest.strip() and not rest.lstrip(" \t").startswith("\n"):
+                        i += 1
+                        continue
+                j = i + 1
+                while j < n and (text[j] in self._TERMINALS or text[j] == "." or text[j] in self._CLOSERS):
+                    j += 1
+                cut = j
+            if cut is not None:
+                self._add_span(text, start, cut, spans)
+                start = cut
+                i = max(cut, i + 1)
+                continue
+            i += 1
+        self._add_span(text, start, n, spans)
+        return spans
+
+    @staticmethod
+    def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+
+    # -- tokens -----------------------------------------------------------------------------
+    def merge_abbreviations(self, tokens: list[Token]) -> list[Token]:
+        """Join dotted abbreviations (યુ.એસ., યુ.એન.) into one token whose key drops the dots."""
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            j = i
+            if t.kind == "word" and self._short(t.text):
+                while (j + 2 < len(tokens) + 1 and j + 1 < len(tokens) and tokens[j + 1].text == "."
+                       and tokens[j + 1].glued and j + 2 < len(tokens) and tokens[j + 2].glued
+                       and tokens[j + 2].kind == "word" and self._short(tokens[j + 2].text)):
+                    j += 2
+                if j > i and j + 1 < len(tokens) and tokens[j + 1].text == "." and tokens[j + 1].glued:
+                    j += 1  # the final dot
+            if j > i:
+                parts = tokens[i:j + 1]
+                text = "".join(p.text for p in parts)
+                key = "".join(p.key for p in parts if p.text != ".")
+                out.append(Token(len(out), text, parts[0].start, parts[-1].end, key, "word", t.glued))
+                i = j + 1
+            else:
+                t.i = len(out)
+                out.append(t)
+                i += 1
+        return out

@@ -1,0 +1,74 @@
+"""What a language's morphology module provides to the generic stages.
+
+The stages never look at suffixes themselves: they ask the pack's morphology for matching keys,
+inflected forms of lexicon entries, clitic analyses of unknown words, verb forms, tokens and
+sentence boundaries. Gujarati implements this in ``ghatna.lang.gu.morphology``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+
+from ghatna.model import Token, VerbForm
+
+
+class Morphology(ABC):
+    """Rules of one language, written against matching keys (see ``fold``)."""
+
+    @abstractmethod
+    def fold(self, s: str) -> str:
+        """Matching key: orthographic variants (vowel length, nasal spelling …) folded."""
+
+    @abstractmethod
+    def name_forms(self, key: str) -> Iterable[tuple[str, str | None]]:
+        """Forms of a proper name (key of its last word) with the case each form carries."""
+
+    @abstractmethod
+    def noun_forms(self, key: str) -> Iterable[tuple[str, str | None, str]]:
+        """Forms of a common noun (key of its lemma) as (form, case, number)."""
+
+    @abstractmethod
+    def verb_forms(self, stem: str, perfective: str = "") -> Iterable[tuple[str, VerbForm]]:
+        """Inflected forms of a verb stem (keys) with their analyses."""
+
+    @abstractmethod
+    def strip_clitic(self, key: str) -> list[tuple[str, str | None]]:
+        """Possible (stem, case) analyses of a word by its bound clitic, longest clitic first."""
+
+    @abstractmethod
+    def split_sentences(self, text: str) -> list[tuple[int, int]]:
+        """Sentence spans of a normalized text."""
+
+    def tokenize(self, text: str, offset: int = 0) -> list[Token]:
+        """Words (letters with their combining marks), numbers and punctuation marks."""
+        tokens: list[Token] = []
+        i, n = 0, len(text)
+        while i < n:
+            c = text[i]
+            if c.isspace():
+                i += 1
+                continue
+            cat = unicodedata.category(c)
+            j = i + 1
+            if cat[0] in "LM":
+                kind = "word"
+                while j < n and unicodedata.category(text[j])[0] in "LM":
+                    j += 1
+            elif cat == "Nd":
+                kind = "num"
+                while j < n and (text[j].isdigit() or (text[j] in ".,:/" and j + 1 < n
+                                                       and text[j + 1].isdigit() and text[j - 1].isdigit())):
+                    j += 1
+            else:
+                kind = "punct"
+            surface = text[i:j]
+            glued = i > 0 and not text[i - 1].isspace()
+            tokens.append(Token(len(tokens), surface, offset + i, offset + j, self.fold(surface), kind, glued))
+            i = j
+        return self.merge_abbreviations(tokens)
+
+    def merge_abbreviations(self, tokens: list[Token]) -> list[Token]:
+        """Hook: join dotted abbreviations (યુ.એસ.) into one token."""
+        return tokens

@@ -1,0 +1,229 @@
+"""The one data model: a ``Doc`` flows through the stages and comes out with ``Event`` records.
+
+Offsets inside the pipeline refer to the *normalized* text (``Doc.norm``); ``Doc.span`` maps them
+back to the text the user gave, and every offset in an event record points into that text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+FACTUALITY = ("asserted", "reported", "alleged", "negated", "hypothetical", "future")
+DATE_BASIS = ("text", "narrative", "article")
+
+
+@dataclass(slots=True)
+class VerbForm:
+    """What the morphology says about a verb token: its stem and its form.
+
+    ``form`` is one of: ``perf`` (perfective), ``pres`` (present/subjunctive), ``fut`` (future),
+    ``imp`` (imperfective participle -ત-), ``inf`` (infinitive -વું/-વા), ``vn`` (verbal noun
+    -વાનું/-વાની… with a case), ``vn_loc`` (-વામાં, the passive base), ``conv`` (converb -ી/-ઈ/-ીને),
+    ``ptcp`` (perfect participle -એલ-), ``agent`` (agentive participle -નાર-), ``aux`` (auxiliary).
+    """
+
+    stem: str
+    form: str
+    case: str | None = None
+
+
+@dataclass(slots=True)
+class Token:
+    """A word, number or punctuation mark of a sentence (offsets in ``Doc.norm``)."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    key: str
+    kind: str  # word | num | punct
+    glued: bool = False  # no space before this token
+    stems: list[tuple[str, str | None, str]] = field(default_factory=list)  # (stem, case, number)
+    verbs: list[VerbForm] = field(default_factory=list)
+    marks: frozenset[str] = frozenset()  # marker kinds (neg, clause, report …); a phrase's kinds win
+    mark_start: bool = False  # first word of a multiword marker phrase
+
+
+@dataclass(slots=True)
+class Actor:
+    """A resolved actor, as the event record writes it (without the span)."""
+
+    code: str
+    country: str | None
+    org: str | None
+    name: str
+    role: str | None
+    key: str  # knowledge-base key: ISO3, entity key or person id
+    kind: str  # state | org | group | party | person | bloc | historical | role
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of tokens that refers to an actor (or, with ``location``, a place).
+
+    ``keys`` are knowledge-base keys (alpha-3 code, entity key or person id): one for a name, several
+    for a collective ("બંને દેશો") once discourse has resolved it, none for an unresolved pronoun.
+    ``case`` is the grammatical case or the canonical postposition that follows the mention (``NOM``,
+    ``ERG``, ``DAT``, ``GEN``, ``પર`` …); ``ADN`` marks an adnominal phrase ("યુક્રેન સાથેના યુદ્ધ")
+    that modifies a noun, not the verb.
+    """
+
+    start_tok: int
+    end_tok: int  # exclusive: the words of the mention
+    case_end_tok: int  # exclusive: including a following free clitic or postposition
+    start: int
+    end: int
+    case: str
+    kind: str  # name | role | pronoun | collective | definite | reflexive | place
+    keys: list[str] = field(default_factory=list)
+    role: str | None = None  # a role composed with the name (MIL, GOV …)
+    office: str | None = None
+    location: bool = False
+    place: str | None = None
+    place_country: str | None = None
+    number: str = "sg"
+    group: int = -1  # coordination group within the sentence
+    pronoun: str = ""  # pronoun class: sg | hon | collective | definite | reflexive
+    adn: str | None = None  # the postposition of an adnominal phrase (પર in "ઈરાન પરના")
+
+
+@dataclass(slots=True)
+class Argument:
+    """A coordination group of mentions filling one slot of one trigger."""
+
+    mentions: list[Mention]
+    slot: str
+
+    @property
+    def start_tok(self) -> int:
+        return self.mentions[0].start_tok
+
+
+@dataclass(slots=True)
+class Trigger:
+    """Words that express an action, with the lexicon rows they may stand for."""
+
+    start_tok: int
+    end_tok: int
+    verb_tok: int | None  # the lexical verb (None for a nominal trigger)
+    entries: list[Any]
+    finite: bool
+    features: set[str] = field(default_factory=set)  # perf fut pres passive ability neg prog nonfinite …
+    clause: int = -1
+    entry: Any = None  # the chosen lexicon row
+    source: Argument | None = None
+    target: Argument | None = None
+    matrix: Trigger | None = None  # the trigger this one is embedded under
+    factuality: str = "asserted"
+    date: str | None = None
+    date_basis: str | None = None
+    date_span: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class Clause:
+    """A clause of a sentence: a token range and how it attaches to the previous one."""
+
+    start_tok: int
+    end_tok: int
+    link: str  # start | and | comp (after કે) | sub | then | cond
+    features: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date expression in a sentence, resolved as far as the text allows."""
+
+    start_tok: int
+    end_tok: int
+    value: str | None
+    basis: str
+    kind: str  # full | month_year | year | decade | month | weekday | relative | range
+    year: int | None = None
+    month: int | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    tokens: list[Token] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    features: set[str] = field(default_factory=set)
+
+    def clause_of(self, tok: int) -> int:
+        for n, c in enumerate(self.clauses):
+            if c.start_tok <= tok < c.end_tok:
+                return n
+        return len(self.clauses) - 1
+
+
+@dataclass(slots=True)
+class Event:
+    """One coded event: the record of DESIGN.md §2 (``to_dict``)."""
+
+    id: str
+    doc_id: str
+    lang: str
+    sentence_index: int
+    sentence_text: str
+    sentence_start: int
+    sentence_end: int
+    source: dict[str, Any] | None
+    target: dict[str, Any] | None
+    trigger: dict[str, Any]
+    cameo: str
+    cameo_label: str
+    plover: dict[str, str]
+    goldstein: float
+    quad_class: int
+    factuality: str
+    date: str | None
+    date_basis: str | None
+    location: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event record, with the field names of the output contract."""
+        return {
+            "id": self.id, "doc_id": self.doc_id, "lang": self.lang,
+            "sentence_index": self.sentence_index, "sentence_text": self.sentence_text,
+            "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
+            "source": self.source, "target": self.target, "trigger": self.trigger,
+            "cameo": self.cameo, "cameo_label": self.cameo_label, "plover": self.plover,
+            "goldstein": self.goldstein, "quad_class": self.quad_class,
+            "factuality": self.factuality, "date": self.date, "date_basis": self.date_basis,
+            "location": self.location,
+        }
+
+
+@dataclass(slots=True)
+class Doc:
+    """A document and everything the stages add to it."""
+
+    text: str
+    doc_id: str = "doc"
+    date: dt.date | None = None
+    lang: str = "gu"
+    norm: str = ""
+    starts: list[int] = field(default_factory=list)  # norm index -> first input index
+    ends: list[int] = field(default_factory=list)  # norm index -> end input index (exclusive)
+    sentences: list[Sentence] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    detected_lang: str | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalized text to the input text."""
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else len(self.text)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def source_text(self, start: int, end: int) -> str:
+        s, e = self.span(start, end)
+        return self.text[s:e]

@@ -1,0 +1,132 @@
+"""Reading articles from what a user points the CLI at: files, directories, standard input, JSONL.
+
+``iter_articles`` yields an ``Article`` for every readable input and an ``InputError`` for every
+unreadable one, so that one bad file never stops the rest of a run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ghatna.errors import InputError
+
+#: a sentence this long is a missing line break, not prose: it is coded in pieces
+LONG_LINE = 20_000
+_HTML = re.compile(r"<\s*(html|body|head|div|p|span|script|style|a|table|br)\b[^>]*>", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    text: str
+    date: str | None = None
+    lang: str | None = None
+    origin: str = ""  # file (and line) it came from, for messages
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text from bytes, or an ``InputError`` naming the file and the byte offset."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: binary data, not text; not coded")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name}: not UTF-8 (invalid byte 0x{data[e.start]:02x} at offset {e.start}); "
+                         "convert it to UTF-8") from None
+    return text.removeprefix("\ufeff")
+
+
+def check_text(text: str, name: str) -> str:
+    """Refuse empty text and HTML markup with a clear message."""
+    if not text.strip():
+        raise InputError(f"{name}: empty; nothing to code")
+    if len(_HTML.findall(text[:20000])) >= 3:
+        raise InputError(f"{name}: HTML markup, not plain text; extract the article text first")
+    return text
+
+
+def long_lines(text: str) -> list[int]:
+    """1-based numbers of lines longer than ``LONG_LINE`` characters."""
+    return [n for n, line in enumerate(text.split("\n"), 1) if len(line) > LONG_LINE]
+
+
+def _jsonl(path: Path, data: bytes) -> Iterator[Article | InputError]:
+    try:
+        text = decode(data, str(path))
+    except InputError as e:
+        yield e
+        return
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield InputError(f"{where}: not valid JSON ({e.msg})")
+            continue
+        if not isinstance(obj, dict):
+            yield InputError(f"{where}: a JSON {type(obj).__name__}, not an object with \"id\" and \"text\"")
+            continue
+        body = obj.get("text")
+        if not isinstance(body, str):
+            yield InputError(f"{where}: no \"text\" string")
+            continue
+        doc_id = obj.get("id")
+        doc_id = str(doc_id) if doc_id is not None else f"{path.stem}-{n}"
+        try:
+            check_text(body, where)
+        except InputError as e:
+            yield e
+            continue
+        date, lang = obj.get("date"), obj.get("lang")
+        yield Article(doc_id, body, str(date) if date else None, str(lang) if lang else None, where,
+                      obj.get("url"), obj.get("title"), obj.get("source"))
+
+
+def _file(path: Path) -> Iterator[Article | InputError]:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        yield InputError(f"{path}: cannot read ({e.strerror})")
+        return
+    if path.suffix.lower() == ".jsonl":
+        yield from _jsonl(path, data)
+        return
+    try:
+        text = check_text(decode(data, str(path)), str(path))
+    except InputError as e:
+        yield e
+        return
+    yield Article(path.stem, text, origin=str(path))
+
+
+def iter_articles(paths: list[str]) -> Iterator[Article | InputError]:
+    """Articles from every path: ``-`` (stdin), a directory (every .txt below it), a file."""
+    for raw in paths:
+        if raw == "-":
+            data = sys.stdin.buffer.read()
+            try:
+                yield Article("stdin", check_text(decode(data, "<stdin>"), "<stdin>"), origin="<stdin>")
+            except InputError as e:
+                yield e
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            if not files:
+                yield InputError(f"{path}: no .txt files in this directory")
+            for f in files:
+                yield from _file(f)
+        elif path.is_file():
+            yield from _file(path)
+        else:
+            yield InputError(f"{path}: no such file or directory")

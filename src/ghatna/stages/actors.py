@@ -1,0 +1,216 @@
+"""Stage 4 — actors.
+
+Reads ``Sentence.tokens``. Adds ``Sentence.mentions``: names of countries, organizations, groups,
+people and capitals, role nouns, pronouns and collective references ("બંને દેશો"), and places, each
+with the case that follows it (bound clitic, free clitic, or a genitive + postposition).
+
+Mentions are composed by rule: a country, capital or adjective before a role noun makes a country
+actor with that role ("પાકિસ્તાનની સેના" → PAK + MIL), a title before a name makes the person
+("રાષ્ટ્રપતિ પુતિન"); a capital or country in the locative (-માં) is a place, not an actor; a
+person's name that is also a common word (``standalone`` no) counts only after a title or after the
+full name earlier in the document. Coordinated mentions ("અમેરિકા અને દક્ષિણ કોરિયાએ") form one
+group that shares the case of its last member.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ghatna.lang.base import load_language
+from ghatna.lexicon import Lexicon, PhraseMatch, Ref
+from ghatna.model import Doc, Mention, Sentence, Token
+
+# preference among the readings of one surface form
+PRIORITY = {"person": 0, "country": 1, "entity": 2, "capital": 3, "place": 4, "role": 5,
+            "demonym": 6, "adjective": 7}
+PRONOUN_KINDS = ("sg", "hon", "collective", "definite", "reflexive")
+
+
+@dataclass(slots=True)
+class _Item:
+    start: int
+    end: int
+    case: str
+    case_end: int
+    ref: Ref
+    refs: tuple[Ref, ...]
+    number: str
+
+
+def _case_after(lex: Lexicon, toks: list[Token], bound: str | None, end: int) -> tuple[str, int]:
+    """The case of a phrase ending at ``end``: its bound clitic, a free clitic, or GEN + postposition.
+
+    An adnominal postposition (પરના, સાથેના) gives ``ADN:<postposition>``.
+    """
+    case, j = bound, end
+    if case is None and j < len(toks) and toks[j].key in lex.clitics:
+        case = lex.clitics[toks[j].key]
+        if case == "ADN":
+            case = "ADN:" + lex.adnominal.get(toks[j].key, "")
+        j += 1
+    if case == "GEN" and j < len(toks) and lex.clitics.get(toks[j].key) not in (None, "GEN", "DAT", "ERG"):
+        case = lex.clitics[toks[j].key]
+        j += 1
+    return case or "NOM", j
+
+
+def _best(refs: tuple[Ref, ...]) -> Ref:
+    return min(refs, key=lambda r: (PRIORITY.get(r.kind, 9), not r.standalone))
+
+
+def _raw_items(lex: Lexicon, sent: Sentence) -> list[_Item]:
+    toks = sent.tokens
+    analyses = [t.stems if t.kind == "word" else [(t.key, None, "sg")] for t in toks]
+    items: list[_Item] = []
+    i = 0
+    while i < len(toks):
+        if toks[i].kind != "word":
+            i += 1
+            continue
+        matches: list[PhraseMatch] = lex.actors.match(toks, i, analyses)
+        matches += lex.pronouns.match(toks, i, analyses)
+        if not matches:
+            i += 1
+            continue
+        best = max(matches, key=lambda m: (m.end_tok, m.case is None))
+        ref = _best(best.refs)
+        bound = best.case
+        if ref.kind in PRONOUN_KINDS and ref.case not in ("", "*"):
+            if best.case is not None:  # an inflected reading of a listed pronoun form is not one
+                i += 1
+                continue
+            bound = ref.case
+        case, case_end = _case_after(lex, toks, bound, best.end_tok)
+        items.append(_Item(i, best.end_tok, case, case_end, ref, best.refs, best.number))
+        i = best.end_tok
+    return items
+
+
+def _mention(doc: Doc, sent: Sentence, start: int, end: int, case: str, case_end: int, kind: str,
+             **kw: object) -> Mention:
+    toks = sent.tokens
+    adn = None
+    if case.startswith("ADN:"):
+        case, adn = "ADN", case[4:] or None
+    return Mention(start, end, case_end, toks[start].start, toks[end - 1].end, case, kind, adn=adn,  # type: ignore[arg-type]
+                   **kw)
+
+
+def _modifies_noun(lex: Lexicon, toks: list[Token], end: int, starts: set[int]) -> bool:
+    """Is the word after a bare name or role a common noun it modifies ("યુક્રેન યુદ્ધમાં", "સૈન્ય સહયોગ")?
+
+    True when that word is a noun of the lexicon (an action or role noun), not an actor, a verb, a
+    marker or a clitic, and either carries a case clitic itself or is followed by one.
+    """
+    if end >= len(toks) or end in starts:
+        return False
+    t = toks[end]
+    if t.kind != "word" or t.verbs or t.marks or t.key in lex.clitics or t.key not in lex.noun_forms:
+        return False
+    if any(case for _, case, _ in t.stems):
+        return True
+    return end + 1 < len(toks) and toks[end + 1].key in lex.clitics
+
+
+def _compose(lex: Lexicon, doc: Doc, sent: Sentence, items: list[_Item], seen_people: set[str]) -> list[Mention]:
+    out: list[Mention] = []
+    starts = {it.start for it in items}
+    k = 0
+    n = len(items)
+    while k < n:
+        it = items[k]
+        nxt = items[k + 1] if k + 1 < n else None
+        kind = it.ref.kind
+        # country / capital / adjective (+ genitive) + role noun [+ person's name]
+        if (kind in ("country", "entity", "capital", "adjective", "demonym") and nxt is not None
+                and nxt.ref.kind == "role" and nxt.start == it.case_end and it.case in ("NOM", "GEN")):
+            after = items[k + 2] if k + 2 < n else None
+            if (after is not None and after.ref.kind == "person" and after.start == nxt.end
+                    and nxt.case == "NOM"):
+                out.append(_mention(doc, sent, it.start, after.end, after.case, after.case_end, "name",
+                                    keys=[after.ref.key], office=nxt.ref.office or None))
+                seen_people.add(after.ref.key)
+                k += 3
+                continue
+            out.append(_mention(doc, sent, it.start, nxt.end, nxt.case, nxt.case_end, "name",
+                                keys=[it.ref.key], role=nxt.ref.key, office=nxt.ref.office or None,
+                                number=nxt.number))
+            k += 2
+            continue
+        # title + person's name
+        if kind == "role" and nxt is not None and nxt.ref.kind == "person" and nxt.start == it.end:
+            person = next((r for r in nxt.refs if r.kind == "person"), nxt.ref)
+            out.append(_mention(doc, sent, it.start, nxt.end, nxt.case, nxt.case_end, "name",
+                                keys=[person.key], office=it.ref.office or None))
+            seen_people.add(person.key)
+            k += 2
+            continue
+        k += 1
+        if kind == "person":
+            persons = [r for r in it.refs if r.kind == "person"]
+            known = [r for r in persons if r.key in seen_people]
+            chosen = known[0] if known else next((r for r in persons if r.standalone), None)
+            if chosen is None:
+                continue
+            seen_people.add(chosen.key)
+            out.append(_mention(doc, sent, it.start, it.end, it.case, it.case_end, "name", keys=[chosen.key]))
+        elif kind in ("country", "entity", "capital"):
+            loc = it.case == "માં"
+            case = it.case
+            if case == "NOM" and it.case_end == it.end and _modifies_noun(lex, sent.tokens, it.end, starts):
+                case = "ADN"
+            out.append(_mention(doc, sent, it.start, it.end, case, it.case_end,
+                                "place" if loc else "name", keys=[it.ref.key],
+                                role="GOV" if kind == "capital" else None, location=loc,
+                                place_country=it.ref.key if loc else None))
+        elif kind in ("demonym", "adjective"):
+            if it.number == "pl":
+                out.append(_mention(doc, sent, it.start, it.end, it.case, it.case_end, "name",
+                                    keys=[it.ref.key], number="pl"))
+        elif kind == "role":
+            if it.case == "NOM" and it.case_end == it.end and _modifies_noun(lex, sent.tokens, it.end, starts):
+                continue  # used as an adjective: સૈન્ય સહયોગ, રાજદ્વારી દબાણ
+            out.append(_mention(doc, sent, it.start, it.end, it.case, it.case_end, "role",
+                                role=it.ref.key, office=it.ref.office or None, number=it.number))
+        elif kind == "place":
+            out.append(_mention(doc, sent, it.start, it.end, it.case, it.case_end, "place", location=True,
+                                place=it.ref.key, place_country=it.ref.country or None))
+        elif kind in PRONOUN_KINDS:
+            pk = "pronoun" if kind in ("sg", "hon") else kind
+            out.append(_mention(doc, sent, it.start, it.end, it.case, it.case_end, pk, pronoun=kind,
+                                number="pl" if kind in ("hon", "collective") else "sg"))
+    return out
+
+
+def _group(lex: Lexicon, sent: Sentence, mentions: list[Mention]) -> None:
+    """Coordination: mentions joined by અને/તથા/,/- share one group and the last member's case."""
+    toks = sent.tokens
+    group = 0
+    for n, m in enumerate(mentions):
+        if n > 0:
+            prev = mentions[n - 1]
+            between = toks[prev.case_end_tok:m.start_tok]
+            joins = bool(between) and all(t.text in (",", "-") or "and" in t.marks
+                                          for t in between)
+            if (joins and not prev.location and not m.location
+                    and (prev.case in ("NOM", m.case) or between[-1].text == "-")):
+                m.group = prev.group
+                continue
+            group += 1
+        m.group = group
+    # a group takes the case of its last member
+    last: dict[int, str] = {}
+    for m in mentions:
+        last[m.group] = m.case
+    for m in mentions:
+        m.case = last[m.group]
+
+
+def actors(doc: Doc) -> Doc:
+    lex = load_language(doc.lang).lexicon
+    seen_people: set[str] = set()
+    for sent in doc.sentences:
+        mentions = _compose(lex, doc, sent, _raw_items(lex, sent), seen_people)
+        _group(lex, sent, mentions)
+        sent.mentions = mentions
+    return doc

@@ -1,0 +1,43 @@
+"""Stage 3 — analyze.
+
+Reads ``Doc.sentences``. Adds ``Sentence.tokens``: words, numbers and punctuation with their matching
+key, their clitic and noun-form readings (``Token.stems``: stem, case, number) and their verb readings
+(``Token.verbs``: stem and form), all from the pack's morphology rules and lexicons, and their
+marker kinds (``Token.marks``): a multiword marker ("જો કે" however, "અહેવાલ મુજબ") gives its kinds
+to its words in place of their own ("જો" alone is "if").
+"""
+
+from __future__ import annotations
+
+from ghatna.lang.base import load_language
+from ghatna.model import Doc
+
+
+def analyze(doc: Doc) -> Doc:
+    pack = load_language(doc.lang)
+    lex = pack.lexicon
+    for sent in doc.sentences:
+        sent.tokens = pack.morphology.tokenize(doc.norm[sent.start:sent.end], sent.start)
+        for tok in sent.tokens:
+            if tok.kind != "word":
+                continue
+            tok.stems = lex.analyses(tok)
+            tok.verbs = list(lex.verb_forms.get(tok.key, ()))
+            tok.marks = frozenset(lex.markers.get(tok.key, ()))
+        _mark_phrases(lex, sent.tokens)
+    return doc
+
+
+def _mark_phrases(lex, toks) -> None:  # type: ignore[no-untyped-def]
+    k = 0
+    while k < len(toks):
+        phrases = [m for m in lex.marker_phrases.match(toks, k, [], inflect=False) if m.end_tok - k > 1]
+        if not phrases:
+            k += 1
+            continue
+        best = max(phrases, key=lambda m: m.end_tok)
+        kinds = frozenset(r.kind for r in best.refs)
+        for j in range(k, best.end_tok):
+            toks[j].marks = kinds
+        toks[k].mark_start = True
+        k = best.end_tok

@@ -1,0 +1,134 @@
+"""Stage 7 — discourse.
+
+Reads ``Sentence.mentions`` and the triggers' arguments. Adds ``Mention.keys`` to mentions that do
+not name their actor: third-person pronouns (તે, તેમણે, તેઓ …), collective references (બંને દેશો,
+બંને નેતાઓ, બંને પક્ષો), definite references (આ દેશ) and bare role nouns (સરકારે, સેના), resolved
+against the actors of the document, most salient and most recent first. A pronoun does not refer to
+an actor of its own clause (that would be the reflexive પોતે). A denial with no target answers the
+last actor who accused the denier.
+
+Salience: each earlier mention of an actor adds a weight (subject 2, other argument 1, adnominal or
+place 0.5) that halves with every sentence of distance.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ghatna.actors import actor_base
+from ghatna.model import Doc, Mention, Sentence
+
+DECAY = 0.5  # pronouns: recency matters most
+TOPIC_DECAY = 0.8  # "both countries", "this country": the actors the whole text is about
+DENY_CODES = ("016",)
+ACCUSE_ROOTS = ("11",)
+
+
+def _weight(m: Mention) -> float:
+    if m.location or m.case == "ADN":
+        return 0.5
+    if m.case in ("ERG", "NOM"):
+        return 2.0
+    return 1.0
+
+
+class _Salience:
+    def __init__(self) -> None:
+        self.entries: list[tuple[int, int, str, float, bool]] = []  # sentence, clause, key, weight, person
+
+    def add(self, sent_idx: int, clause: int, m: Mention) -> None:
+        kb = actor_base()
+        for key in m.keys:
+            self.entries.append((sent_idx, clause, key, _weight(m), key in kb.people))
+
+    def ranked(self, sent_idx: int, want: str, exclude: frozenset[str] = frozenset(),
+               decay: float = DECAY) -> list[str]:
+        """Keys by salience; ``want`` is ``any``, ``person`` or ``state`` (a country, by person or name)."""
+        kb = actor_base()
+        score: dict[str, float] = defaultdict(float)
+        last: dict[str, tuple[int, int]] = {}
+        for s, c, key, w, is_person in self.entries:
+            if key in exclude:
+                continue
+            if want == "person" and not is_person:
+                continue
+            if want == "state":
+                key = kb.country_of(key) or ""
+                if not key or key not in kb.countries:
+                    continue
+            score[key] += w * decay ** (sent_idx - s)
+            last[key] = max(last.get(key, (-1, -1)), (s, c))
+        return sorted(score, key=lambda k: (-score[k], -last[k][0], -last[k][1]))
+
+
+def _resolve(m: Mention, sal: _Salience, sent_idx: int, named: frozenset[str], subjects: frozenset[str]) -> None:
+    """Resolve a referring mention.
+
+    A pronoun argument skips the actors named in its own clause (it would be the reflexive પોતે);
+    a possessive may be the subject's. A collective argument skips its clause's subject: "અમેરિકાએ
+    બંને દેશો પર પ્રતિબંધો લગાવ્યા" — the two countries are not the one imposing.
+    """
+    possessive = m.case in ("GEN", "ADN")
+    if m.kind == "pronoun":
+        exclude = frozenset() if possessive else named
+        ranked = sal.ranked(sent_idx, "person" if m.pronoun == "hon" else "any", exclude)
+        if not ranked and m.pronoun == "hon":
+            ranked = sal.ranked(sent_idx, "any", exclude)
+        m.keys = ranked[:1]
+    elif m.kind == "collective":
+        exclude = frozenset() if possessive or m.case in ("NOM", "ERG") else subjects
+        ranked = sal.ranked(sent_idx, "state", exclude, TOPIC_DECAY)
+        if len(ranked) >= 2:
+            m.keys = ranked[:2]
+    elif m.kind in ("definite", "role"):
+        m.keys = sal.ranked(sent_idx, "state", frozenset(), TOPIC_DECAY)[:1]
+
+
+def _answer_denials(sentences: list[Sentence]) -> None:
+    accusations: list[tuple[frozenset[str], frozenset[str]]] = []  # (sources, targets)
+    for sent in sentences:
+        for t in sent.triggers:
+            if t.entry is None:
+                continue
+            src = frozenset(k for m in (t.source.mentions if t.source else []) for k in m.keys)
+            tgt = frozenset(k for m in (t.target.mentions if t.target else []) for k in m.keys)
+            if t.entry.cameo.startswith(DENY_CODES) and t.target is None and src:
+                for acc_src, acc_tgt in reversed(accusations):
+                    if src & acc_tgt:
+                        t.target = _synthetic(sent, t, acc_src)
+                        break
+            if t.entry.cameo.startswith(ACCUSE_ROOTS) and src and tgt:
+                accusations.append((src, tgt))
+
+
+def _synthetic(sent: Sentence, t, keys: frozenset[str]):  # type: ignore[no-untyped-def]
+    """An implicit argument (no span of its own): the trigger's span stands for it."""
+    from ghatna.model import Argument
+
+    tok = sent.tokens[t.start_tok]
+    m = Mention(t.start_tok, t.start_tok, t.start_tok, tok.start, tok.start, "IMPLICIT", "implicit",
+                keys=sorted(keys))
+    return Argument([m], "IMPLICIT")
+
+
+def discourse(doc: Doc) -> Doc:
+    sal = _Salience()
+    kb = actor_base()
+    for sent in doc.sentences:
+        named: dict[int, set[str]] = defaultdict(set)
+        subjects: dict[int, set[str]] = defaultdict(set)
+        for m in sent.mentions:
+            if m.kind == "name":
+                clause = sent.clause_of(m.start_tok)
+                keys = set(m.keys) | {k for k in (kb.country_of(key) for key in m.keys) if k}
+                named[clause] |= keys
+                if m.case in ("ERG", "NOM"):
+                    subjects[clause] |= keys
+        for m in sent.mentions:
+            clause = sent.clause_of(m.start_tok)
+            if not m.keys:
+                _resolve(m, sal, sent.index, frozenset(named[clause]), frozenset(subjects[clause]))
+            if m.keys:
+                sal.add(sent.index, clause, m)
+    _answer_denials(doc.sentences)
+    return doc
