@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -78,6 +79,39 @@ def code(
     if coded == 0:
         _err(f"nothing coded ({failed} input(s) failed)" if failed else "nothing to code")
         raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (eval/*.gold.jsonl; format in docs/gold-format.md).")],
+    system: Annotated[Path | None, typer.Option(help="Score these event records (ghatna code --format jsonl) "
+                                                "instead of coding the gold's texts.")] = None,
+    split: Annotated[str, typer.Option(help="dev, test or all.")] = "all",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[int, typer.Option(help="Also list this many missed and spurious events.")] = 0,
+) -> None:
+    """Score the coder against gold annotations: P/R/F1 at CAMEO code and root level, factuality, dates."""
+    from ghatna.evaluation import evaluate, load_gold, read_system
+    from ghatna.render import print_report
+
+    if split not in ("dev", "test", "all"):
+        _err(f"[G004] --split must be dev, test or all, not {split!r}")
+        raise typer.Exit(2)
+    results = {}
+    try:
+        sys_events = read_system(system) if system else None
+        for path in gold:
+            if not path.is_file():
+                raise GhatnaError(f"{path}: no such gold file")
+            results[str(path)] = evaluate(load_gold(path), sys_events, split)
+    except GhatnaError as e:
+        _err(str(e))
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps({k: r.as_dict() for k, r in results.items()}, indent=2))
+        return
+    for name, report in results.items():
+        print_report(name, split, report, errors)
 
 
 class _progress:

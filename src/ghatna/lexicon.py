@@ -180,8 +180,7 @@ class Lexicon:
         for verb in self.predicates:
             stems.setdefault(verb, "")
         for stem, perf in stems.items():
-            for raw, analysis in m.verb_forms(stem, self.fold(perf)):
-                form = self.fold(raw)  # માન + ્યો → માન્યો, folded like running text
+            for form, analysis in m.verb_forms(stem, self.fold(perf)):
                 if analysis not in self.verb_forms[form]:
                     self.verb_forms[form].append(analysis)
 
@@ -198,8 +197,7 @@ class Lexicon:
         if key in self._nouns:
             return
         self._nouns.add(key)
-        for raw, case, number in self.pack.morphology.noun_forms(key):
-            form = self.fold(raw)  # joining a stem and an ending can make a foldable cluster
+        for form, case, number in self.pack.morphology.noun_forms(key):
             if (key, case, number) not in self.noun_forms[form]:
                 self.noun_forms[form].append((key, case, number))
 

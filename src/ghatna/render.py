@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ghatna.model import Doc
+
+if TYPE_CHECKING:
+    from ghatna.evaluation import Report
 
 
 def actor_label(actor: dict[str, Any] | None) -> str:
@@ -40,3 +43,31 @@ class EventTable:
                               f"{e.plover['event']}" + (f"/{e.plover['mode']}" if e.plover["mode"] else ""),
                               e.factuality, e.trigger["text"], style=style)
             console.print(table)
+
+
+def print_report(name: str, split: str, report: Report, errors: int = 0) -> None:
+    """Scores of one gold file as tables: totals, then per CAMEO root."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    d = report.as_dict()
+    head = Table(title=f"{name} ({split}): {d['documents']} documents, {d['sentences']} gold sentences")
+    for col in ("level", "gold", "system", "matched", "precision", "recall", "F1"):
+        head.add_column(col, justify="right")
+    for level in ("code", "root"):
+        c = d[level]
+        head.add_row(level, str(c["gold"]), str(c["system"]), str(c["matched"]),
+                     f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}")
+    console.print(head)
+    console.print(f"factuality accuracy {d['factuality_accuracy']:.3f}, date accuracy {d['date_accuracy']:.3f} "
+                  f"(over {d['matched_for_accuracy']} root-level matches)")
+    roots = Table(title="per CAMEO root")
+    for col in ("root", "gold", "system", "matched", "P", "R", "F1"):
+        roots.add_column(col, justify="right")
+    for root, c in d["per_root"].items():
+        roots.add_row(root, str(c["gold"]), str(c["system"]), str(c["matched"]),
+                      f"{c['precision']:.2f}", f"{c['recall']:.2f}", f"{c['f1']:.2f}")
+    console.print(roots)
+    for err in report.errors[:errors]:
+        console.print(f"{err['kind']:9} {err['doc']}:{err['sentence']} {err['event']} {err.get('trigger', '')}")

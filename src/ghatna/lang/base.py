@@ -71,6 +71,9 @@ class LanguagePack:
     char_folds: ClassVar[dict[str, str]] = {}
     #: the digits of the script, 0–9, mapped to ASCII by normalization
     digits: ClassVar[str] = ""
+    #: the country whose news the language mostly carries: a bare role noun ("સરકારે", "પોલીસે") in
+    #: a text that names no country is this country's (alpha-3, or None)
+    home_country: ClassVar[str | None] = None
 
     def __init__(self) -> None:
         self.data_dir = LANG_DIR / self.code

@@ -54,7 +54,9 @@ class Morphology(ABC):
             j = i + 1
             if cat[0] in "LM":
                 kind = "word"
-                while j < n and unicodedata.category(text[j])[0] in "LM":
+                latin = c.isascii()
+                # a word ends where the script changes: "UNમાં" is UN + the clitic માં
+                while j < n and unicodedata.category(text[j])[0] in "LM" and text[j].isascii() == latin:
                     j += 1
             elif cat == "Nd":
                 kind = "num"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ghatna.actors import actor_base
 from ghatna.lang.base import load_language
 from ghatna.lexicon import Lexicon, PhraseMatch, Ref
 from ghatna.model import Doc, Mention, Sentence, Token
@@ -112,6 +113,25 @@ def _modifies_noun(lex: Lexicon, toks: list[Token], end: int, starts: set[int]) 
     return end + 1 < len(toks) and toks[end + 1].key in lex.clitics
 
 
+MAX_NAME_WORDS = 3
+
+
+def _unknown_name(lex: Lexicon, toks: list[Token], k: int, starts: set[int]) -> int:
+    """End of a run of words no lexicon knows (a foreign name) after a title, or ``k``."""
+    j = k
+    while j < len(toks) and j - k < MAX_NAME_WORDS and j not in starts:
+        t = toks[j]
+        known = (t.kind != "word" or t.verbs or t.marks or t.key in lex.clitics
+                 or any(stem in lex.noun_forms or stem in lex.nominal for stem, _, _ in t.stems))
+        if known:
+            break
+        j += 1
+        if any(case for _, case, _ in t.stems if case) and j > k:
+            # a case clitic closes the name, but only if the bare word is not itself a known noun
+            break
+    return j
+
+
 def _compose(lex: Lexicon, doc: Doc, sent: Sentence, items: list[_Item], seen_people: set[str]) -> list[Mention]:
     out: list[Mention] = []
     starts = {it.start for it in items}
@@ -132,11 +152,38 @@ def _compose(lex: Lexicon, doc: Doc, sent: Sentence, items: list[_Item], seen_pe
                 seen_people.add(after.ref.key)
                 k += 3
                 continue
-            out.append(_mention(doc, sent, it.start, nxt.end, nxt.case, nxt.case_end, "name",
+            end, case, case_end = nxt.end, nxt.case, nxt.case_end
+            if nxt.ref.office and nxt.case == "NOM":  # "જાપાની વડાપ્રધાન યોશિરો મોરીની": an unknown name
+                name_end = _unknown_name(lex, sent.tokens, nxt.end, starts)
+                if name_end > nxt.end:
+                    bound = next((c for _, c, _ in sent.tokens[name_end - 1].stems if c), None)
+                    end = name_end
+                    case, case_end = _case_after(lex, sent.tokens, bound, name_end)
+            out.append(_mention(doc, sent, it.start, end, case, case_end, "name",
                                 keys=[it.ref.key], role=nxt.ref.key, office=nxt.ref.office or None,
                                 number=nxt.number))
             k += 2
             continue
+        # title + a name the knowledge base does not know: "વડાપ્રધાન યોશિરો મોરીની"
+        if kind == "role" and it.ref.office and it.case == "NOM":
+            name_end = _unknown_name(lex, sent.tokens, it.end, starts)
+            if name_end > it.end:
+                bound = next((c for _, c, _ in sent.tokens[name_end - 1].stems if c), None)
+                case, case_end = _case_after(lex, sent.tokens, bound, name_end)
+                out.append(_mention(doc, sent, it.start, name_end, case, case_end, "role", role=it.ref.key,
+                                    office=it.ref.office))
+                k += 1
+                continue
+        # person + role noun: "મોદી સરકાર" is the government of Modi's country
+        if (kind == "person" and nxt is not None and nxt.ref.kind == "role" and not nxt.ref.office
+                and nxt.start == it.case_end and it.case == "NOM"):
+            person = next((r for r in it.refs if r.kind == "person"), it.ref)
+            country = actor_base().country_of(person.key)
+            if country:
+                out.append(_mention(doc, sent, it.start, nxt.end, nxt.case, nxt.case_end, "name",
+                                    keys=[country], role=nxt.ref.key, number=nxt.number))
+                k += 2
+                continue
         # title + person's name
         if kind == "role" and nxt is not None and nxt.ref.kind == "person" and nxt.start == it.end:
             person = next((r for r in nxt.refs if r.kind == "person"), nxt.ref)
@@ -155,7 +202,9 @@ def _compose(lex: Lexicon, doc: Doc, sent: Sentence, items: list[_Item], seen_pe
             seen_people.add(chosen.key)
             out.append(_mention(doc, sent, it.start, it.end, it.case, it.case_end, "name", keys=[chosen.key]))
         elif kind in ("country", "entity", "capital"):
-            loc = it.case == "માં"
+            # the locative, or a dateline ("નવી દિલ્હી: …") is a place, not an actor
+            loc = it.case == "માં" or (it.start == 0 and it.case_end < len(sent.tokens)
+                                        and sent.tokens[it.case_end].text == ":")
             case = it.case
             if case == "NOM" and it.case_end == it.end and _modifies_noun(lex, sent.tokens, it.end, starts):
                 case = "ADN"
@@ -190,8 +239,8 @@ def _group(lex: Lexicon, sent: Sentence, mentions: list[Mention]) -> None:
         if n > 0:
             prev = mentions[n - 1]
             between = toks[prev.case_end_tok:m.start_tok]
-            joins = bool(between) and all(t.text in (",", "-") or "and" in t.marks
-                                          for t in between)
+            joins = (any(t.text in (",", "-") or "and" in t.marks for t in between)
+                     and all(t.text in (",", "-") or t.marks & {"and", "title_prefix"} for t in between))
             if (joins and not prev.location and not m.location
                     and (prev.case in ("NOM", m.case) or between[-1].text == "-")):
                 m.group = prev.group

@@ -4,7 +4,7 @@ Reads every trigger with its chosen row, arguments, factuality and date, and the
 ``Doc.events``: the records of DESIGN.md §2. A coordinated or collective argument gives one event per
 actor; a collective source with no target acts on itself ("બંને દેશોએ જોડાણ કર્યું" → A→B and B→A).
 People are coded by the office they hold on the event's date. Events without any actor, nominal
-events without both actors, and events of an actor on itself are dropped; repeated events of one
+events without both actors, and events of an actor on itself (same code) are dropped; repeated events of one
 trigger are written once. Spans are mapped back to the input text.
 """
 
@@ -93,6 +93,19 @@ def _pairs(t: Trigger, srcs: list[tuple[Actor, Mention]], tgts: list[tuple[Actor
     return [(None, g) for g in tgts]
 
 
+POLITICAL_ROLES = {"GOV", "OPP", "LEG", "PTY", "ELI", None}
+VERBAL_ATTACK = "111"
+
+
+def _verbal_attack(src: Actor, tgt: Actor) -> bool:
+    """A politician or party "attacking" a rival at home is criticism, not force (Indian political
+    news says હુમલો કર્યો for both): a person or party of a political role, against a person, a party
+    or an actor of the same country."""
+    if src.kind not in ("person", "party") or src.role not in POLITICAL_ROLES:
+        return False
+    return tgt.kind in ("person", "party") or (tgt.country is not None and tgt.country == src.country)
+
+
 def _sentence_events(doc: Doc, sent: Sentence, kb: ActorBase) -> list[Event]:
     onto = ontology()
     events: list[Event] = []
@@ -106,19 +119,21 @@ def _sentence_events(doc: Doc, sent: Sentence, kb: ActorBase) -> list[Event]:
             continue  # "X announced it will help Y": the help is the event, not the announcing
         day = _day(t.date, doc.date)
         srcs, tgts = _actors(kb, t.source, day), _actors(kb, t.target, day)
-        if "nominal" in t.features and not (srcs and tgts):
-            continue
         if not srcs and not t.entry.noun and "passive" not in t.features:
             continue  # a bare verb with only a dative is the experiencer ("X-ને … મળ્યું"), not a target
-        etype = onto[t.entry.cameo]
         toks = sent.tokens
         tr_start, tr_end = doc.span(toks[t.start_tok].start, toks[t.end_tok - 1].end)
         location = _location(doc, sent, t)
         for src, tgt in _pairs(t, srcs, tgts):
             if src is None and tgt is None:
                 continue
-            if src is not None and tgt is not None and (src[0].code == tgt[0].code or src[0].key == tgt[0].key):
-                continue
+            if "nominal" in t.features and (src is None or tgt is None):
+                continue  # an action noun alone is an event only with both its actors
+            if src is not None and tgt is not None and (src[0].key, src[0].role) == (tgt[0].key, tgt[0].role):
+                continue  # an actor acting on itself
+            etype = onto[t.entry.cameo]
+            if src and tgt and etype.root in ("18", "19") and _verbal_attack(src[0], tgt[0]):
+                etype = onto[VERBAL_ATTACK]
             key = (src[0].code if src else None, tgt[0].code if tgt else None, etype.code, t.start_tok)
             if key in seen:
                 continue

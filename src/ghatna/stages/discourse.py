@@ -13,9 +13,10 @@ place 0.5) that halves with every sentence of distance.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ghatna.actors import actor_base
+from ghatna.lang.base import load_language
 from ghatna.model import Doc, Mention, Sentence
 
 DECAY = 0.5  # pronouns: recency matters most
@@ -61,7 +62,8 @@ class _Salience:
         return sorted(score, key=lambda k: (-score[k], -last[k][0], -last[k][1]))
 
 
-def _resolve(m: Mention, sal: _Salience, sent_idx: int, named: frozenset[str], subjects: frozenset[str]) -> None:
+def _resolve(m: Mention, sal: _Salience, sent_idx: int, named: frozenset[str], subjects: frozenset[str],
+             fallback: str | None, coargs: frozenset[str] = frozenset()) -> None:
     """Resolve a referring mention.
 
     A pronoun argument skips the actors named in its own clause (it would be the reflexive પોતે);
@@ -70,7 +72,7 @@ def _resolve(m: Mention, sal: _Salience, sent_idx: int, named: frozenset[str], s
     """
     possessive = m.case in ("GEN", "ADN")
     if m.kind == "pronoun":
-        exclude = frozenset() if possessive else named
+        exclude = coargs if possessive else named
         ranked = sal.ranked(sent_idx, "person" if m.pronoun == "hon" else "any", exclude)
         if not ranked and m.pronoun == "hon":
             ranked = sal.ranked(sent_idx, "any", exclude)
@@ -82,6 +84,8 @@ def _resolve(m: Mention, sal: _Salience, sent_idx: int, named: frozenset[str], s
             m.keys = ranked[:2]
     elif m.kind in ("definite", "role"):
         m.keys = sal.ranked(sent_idx, "state", frozenset(), TOPIC_DECAY)[:1]
+        if not m.keys and m.kind == "role" and fallback:
+            m.keys = [fallback]
 
 
 def _answer_denials(sentences: list[Sentence]) -> None:
@@ -111,9 +115,43 @@ def _synthetic(sent: Sentence, t, keys: frozenset[str]):  # type: ignore[no-unty
     return Argument([m], "IMPLICIT")
 
 
+def _coarguments(sent: Sentence) -> dict[int, set[str]]:
+    """For each mention that is a trigger's argument, the keys named in that trigger's other argument
+    ("સુષ્મા સ્વરાજે તેમનું સ્વાગત કર્યું": the one welcomed is not Swaraj)."""
+    kb = actor_base()
+    out: dict[int, set[str]] = defaultdict(set)
+    for t in sent.triggers:
+        args = [a for a in (t.source, t.target) if a is not None]
+        for a in args:
+            for b in args:
+                if a is b:
+                    continue
+                keys = {k for m in b.mentions for k in m.keys}
+                keys |= {c for c in (kb.country_of(k) for k in keys) if c}
+                for m in a.mentions:
+                    out[id(m)] |= keys
+    return out
+
+
+def _dominant_state(doc: Doc) -> str | None:
+    """The country the whole text is most about (names and places), for bare role nouns met before it."""
+    kb = actor_base()
+    counts: Counter[str] = Counter()
+    for sent in doc.sentences:
+        for m in sent.mentions:
+            for key in m.keys:
+                country = kb.country_of(key)
+                if country in kb.countries:
+                    counts[country] += 1
+            if m.place_country in kb.countries:
+                counts[m.place_country] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def discourse(doc: Doc) -> Doc:
     sal = _Salience()
     kb = actor_base()
+    fallback = _dominant_state(doc) or load_language(doc.lang).home_country
     for sent in doc.sentences:
         named: dict[int, set[str]] = defaultdict(set)
         subjects: dict[int, set[str]] = defaultdict(set)
@@ -124,11 +162,15 @@ def discourse(doc: Doc) -> Doc:
                 named[clause] |= keys
                 if m.case in ("ERG", "NOM"):
                     subjects[clause] |= keys
+        coargs = _coarguments(sent)
         for m in sent.mentions:
             clause = sent.clause_of(m.start_tok)
             if not m.keys:
-                _resolve(m, sal, sent.index, frozenset(named[clause]), frozenset(subjects[clause]))
+                _resolve(m, sal, sent.index, frozenset(named[clause]), frozenset(subjects[clause]), fallback,
+                         frozenset(coargs.get(id(m), ())))
             if m.keys:
                 sal.add(sent.index, clause, m)
+            elif m.place_country:
+                sal.entries.append((sent.index, clause, m.place_country, 0.5, False))
     _answer_denials(doc.sentences)
     return doc

@@ -99,7 +99,7 @@ def _arguments(lex: Lexicon, sent: Sentence) -> list[Argument]:
         if arg.slot != "GEN":
             continue
         case = _head_case(lex, toks, arg.mentions[-1].case_end_tok, verbal_nouns | starts)
-        if case and case not in ("GEN", "ADN", "ERG"):
+        if case and case not in ("GEN", "ADN"):
             args.append(Argument(arg.mentions, case))
     return args
 
@@ -111,13 +111,15 @@ def _head_case(lex: Lexicon, toks: list[Token], k: int, stop: set[int], reach: i
         t = toks[j]
         if j in stop or t.kind != "word" or t.verbs or t.marks:
             return None
-        case = next((c for _, c, _ in t.stems if c and c not in ("GEN", "ERG")), None)
+        case = next((c for _, c, _ in t.stems if c and c != "GEN"), None)
         if case is None and j + 1 < len(toks):
             case = lex.clitics.get(toks[j + 1].key)
         if case is not None:
             return case
         if any(c == "GEN" for _, c, _ in t.stems):
             return None  # another genitive: the chain goes on to a different head
+        if t.key in lex.noun_forms and (j + 1 == len(toks) or toks[j + 1].verbs or toks[j + 1].marks):
+            return "NOM"  # "પોલીસનો કાફલો … પહોંચ્યો": the possessor of a bare subject noun
     return None
 
 

@@ -8,8 +8,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import ClassVar
 
+import re
+
 from ghatna.lang.base import LanguagePack
 from ghatna.lang.gu.morphology import GujaratiMorphology
+
+
+_VISARGA_COLON = re.compile("\u0a83(?=\\s|$)")
 
 
 class Gujarati(LanguagePack):
@@ -17,9 +22,15 @@ class Gujarati(LanguagePack):
     name = "Gujarati"
     script = ((0x0A80, 0x0AFF),)
     digits = "૦૧૨૩૪૫૬૭૮૯"
+    home_country = "IND"  # Gujarati news is Indian news: "the government", "the police" are India's
     # spelling variants folded in the normalized text itself (one character to one, or removed):
     # candra o/e written ઑ/ૉ/ઍ/ૅ, and the nukta
     char_folds: ClassVar[dict[str, str]] = {"ઑ": "ઓ", "ૉ": "ો", "ઍ": "એ", "ૅ": "ે", "\u0abc": ""}
+
+    def normalize(self, text: str) -> tuple[str, list[int], list[int]]:
+        """The shared normalization, and the visarga written as a colon after a word ("નવી દિલ્હીઃ")."""
+        norm, starts, ends = super().normalize(text)
+        return _VISARGA_COLON.sub(":", norm), starts, ends
 
     @cached_property
     def morphology(self) -> GujaratiMorphology:

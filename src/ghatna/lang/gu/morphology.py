@@ -1,8 +1,8 @@
 """Gujarati morphology: matching keys, noun and name inflection, verb paradigms, sentence rules.
 
-Everything here works on *keys* (``fold``): long and short i/u, the candrabindu and a nasal consonant
-before a consonant are folded, so that lexicon entries and running text meet however a newspaper
-spells them. Inflection follows the grammar (GUJARATI.md §1–3):
+Everything here works on *keys* (``fold``): long and short i/u, the candrabindu, a nasal consonant
+before a consonant, and the virama are folded, so that lexicon entries and running text meet however a
+newspaper spells them. Inflection follows the grammar (GUJARATI.md §1–3):
 
 * names take the case clitics directly, the ergative as the vowel sign ે after a consonant
   (ભારત → ભારતે) and as એ after a vowel (રશિયા → રશિયાએ, મોદી → મોદીએ); persons also take the
@@ -37,7 +37,8 @@ _NASAL_CLUSTER = re.compile(f"[{''.join(NASALS)}]{VIRAMA}(?=[{''.join(sorted(CON
 
 
 def _fold(s: str) -> str:
-    return _NASAL_CLUSTER.sub(ANUSVARA, s.translate(_FOLD))
+    # the virama goes last: news writes the same cluster with and without it (સુષ્મા/સુષમા, ઓક્ટોબર/ઓકટોબર)
+    return _NASAL_CLUSTER.sub(ANUSVARA, s.translate(_FOLD)).replace(VIRAMA, "").casefold()
 
 
 def ends_in_consonant(s: str) -> bool:
@@ -94,7 +95,11 @@ class GujaratiMorphology(Morphology):
         yield from self._with_clitics(key + _fold(HONORIFIC))
 
     def noun_forms(self, key: str) -> Iterable[tuple[str, str | None, str]]:
-        """Direct, oblique and plural stems with every bound clitic."""
+        """Direct, oblique and plural stems with every bound clitic (keys)."""
+        for form, case, number in self._noun_forms(key):
+            yield _fold(form), case, number
+
+    def _noun_forms(self, key: str) -> Iterable[tuple[str, str | None, str]]:
         stems: list[tuple[str, str, bool]] = []  # (stem, number, takes clitics)
         if key.endswith("ો") and len(key) > 1:
             obl = key[:-1] + "ા"
@@ -131,6 +136,10 @@ class GujaratiMorphology(Morphology):
     # -- verbs ------------------------------------------------------------------------------
     def verb_forms(self, stem: str, perfective: str = "") -> Iterable[tuple[str, VerbForm]]:
         """Every form of the paradigm (keys) with its analysis."""
+        for form, analysis in self._verb_forms(stem, perfective):
+            yield _fold(form), analysis  # joining stem and ending can make a foldable cluster
+
+    def _verb_forms(self, stem: str, perfective: str = "") -> Iterable[tuple[str, VerbForm]]:
         s = stem
         vfinal = vowel_final_stem(s)
         one = len(s) == 1
