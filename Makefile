@@ -35,3 +35,6 @@ data: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_corpus.py

@@ -230,3 +230,20 @@ def read_system(path: Path) -> dict[str, list[dict[str, Any]]]:
         except (json.JSONDecodeError, KeyError, TypeError):
             raise InputError(f"{path}:{n}: not an event record") from None
     return out
+
+
+def gold_hash(path: Path) -> str:
+    """SHA-256 of a gold file: floors are pinned to exactly this gold."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def split_scores(path: Path) -> dict[str, dict[str, float]]:
+    """Code and root F1 of one gold file, per split that it has (``dev``, ``test``)."""
+    docs = load_gold(path)
+    out = {}
+    for split in sorted({d.split for d in docs}):
+        report = evaluate(docs, split=split)
+        out[split] = {"code_f1": round(report.code.f1, 4), "root_f1": round(report.root.f1, 4)}
+    return out

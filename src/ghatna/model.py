@@ -95,6 +95,7 @@ class Argument:
 
     mentions: list[Mention]
     slot: str
+    anchor: int | None = None  # promoted from a possessor: where the possessed noun ends
 
     @property
     def start_tok(self) -> int:

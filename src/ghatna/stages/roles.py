@@ -95,54 +95,71 @@ def _arguments(lex: Lexicon, sent: Sentence) -> list[Argument]:
         groups.setdefault(m.group, []).append(m)
     args = [Argument(ms, ms[-1].adn if ms[-1].case == "ADN" else ms[-1].case) for _, ms in sorted(groups.items())]
     starts = {m.start_tok for m in sent.mentions}
+    # "ભારત અને ચીન સહિતના … દેશોને": the actors included in a case-marked noun phrase
+    including = {m.group: m for m in sent.mentions if m.case == "ADN" and m.adn == "સહિત"}
+    for g, m in including.items():
+        members = [x for x in sent.mentions if x.group == g]
+        args.append(Argument(members, "GEN"))
     for arg in list(args):
         if arg.slot != "GEN":
             continue
-        case = _head_case(lex, toks, arg.mentions[-1].case_end_tok, verbal_nouns | starts)
-        if case and case not in ("GEN", "ADN"):
+        head = _head_case(lex, toks, arg.mentions[-1].case_end_tok, verbal_nouns | starts)
+        if head is None:
+            continue
+        case, end = head
+        if case == "GEN":  # "અમેરિકાના આ પગલાનો વિરોધ": a possessor of a possessor, anchored at its noun
+            args.append(Argument(arg.mentions, "GEN", anchor=end))
+        elif case != "ADN":
             args.append(Argument(arg.mentions, case))
+    args = [a for a in args if not (a.slot == "GEN" and a.mentions[-1].case == "ADN")]
     return args
 
 
-def _head_case(lex: Lexicon, toks: list[Token], k: int, stop: set[int], reach: int = 3) -> str | None:
-    """The case of the noun a genitive modifies: the first case-marked word within ``reach`` words
-    ("યુક્રેનના કેટલાક ભાગો પર" → પર), not crossing an actor, a verb or punctuation."""
+def _head_case(lex: Lexicon, toks: list[Token], k: int, stop: set[int], reach: int = 3
+               ) -> tuple[str, int] | None:
+    """The case of the noun a genitive modifies and where that noun ends: the first case-marked word
+    within ``reach`` words ("યુક્રેનના કેટલાક ભાગો પર" → પર), not crossing an actor, a verb or punctuation."""
     for j in range(k, min(k + reach, len(toks))):
         t = toks[j]
-        if j in stop or t.kind != "word" or t.verbs or t.marks:
+        if j in stop or t.kind != "word" or t.verbs or (t.marks - {"particle"}):
             return None
         case = next((c for _, c, _ in t.stems if c and c != "GEN"), None)
-        if case is None and j + 1 < len(toks):
-            case = lex.clitics.get(toks[j + 1].key)
+        if case is None and j + 1 < len(toks) and toks[j + 1].key in lex.clitics:
+            return lex.clitics[toks[j + 1].key], j + 2
         if case is not None:
-            return case
+            return case, j + 1
         if any(c == "GEN" for _, c, _ in t.stems):
-            return None  # another genitive: the chain goes on to a different head
+            return "GEN", j + 1
         if t.key in lex.noun_forms and (j + 1 == len(toks) or toks[j + 1].verbs or toks[j + 1].marks):
-            return "NOM"  # "પોલીસનો કાફલો … પહોંચ્યો": the possessor of a bare subject noun
+            return "NOM", j + 1  # "પોલીસનો કાફલો … પહોંચ્યો": the possessor of a bare subject noun
     return None
 
 
 def _end_tok(arg: Argument) -> int:
-    return arg.mentions[-1].case_end_tok
+    return arg.anchor if arg.anchor is not None else arg.mentions[-1].case_end_tok
 
 
-def _gen_chain(trig: Trigger, args: list[Argument]) -> list[Argument]:
-    """Genitive arguments that modify the trigger's noun, nearest first."""
+def _gen_chain(trig: Trigger, args: list[Argument], toks: list[Token]) -> list[Argument]:
+    """Genitive arguments that modify the trigger's noun, nearest first: each ends at most two
+    modifier words (no case, no verb) before the next ("રશિયાનું પણ ખુલ્લું સમર્થન")."""
     chain: list[Argument] = []
     edge = trig.start_tok
     gens = sorted((a for a in args if a.slot == "GEN"), key=_end_tok, reverse=True)
     for a in gens:
-        if 0 <= edge - _end_tok(a) <= 1:
+        end = _end_tok(a)
+        gap = toks[end:edge]
+        if 0 <= edge - end <= 2 and all(
+                t.kind == "word" and not t.verbs and not any(c for _, c, _ in t.stems) for t in gap):
             chain.append(a)
             edge = a.start_tok
     return chain
 
 
-def _find(slot: str, trig: Trigger, args: list[Argument], used: list[Argument], as_source: bool) -> Argument | None:
+def _find(slot: str, trig: Trigger, args: list[Argument], used: list[Argument], as_source: bool,
+          toks: list[Token]) -> Argument | None:
     free = [a for a in args if not any(a.mentions == u.mentions for u in used)]
     if slot == "GEN":
-        chain = _gen_chain(trig, args)
+        chain = _gen_chain(trig, args, toks)
         free_chain = [a for a in chain if a in free]
         if not free_chain:
             return None
@@ -163,34 +180,34 @@ def _find(slot: str, trig: Trigger, args: list[Argument], used: list[Argument], 
     return min(after, key=lambda a: a.start_tok) if after else None
 
 
-def _fill(trig: Trigger, entry: PredicateEntry, args: list[Argument], used: list[Argument]
+def _fill(trig: Trigger, entry: PredicateEntry, args: list[Argument], used: list[Argument], toks: list[Token]
           ) -> tuple[Argument | None, Argument | None]:
     passive = "passive" in trig.features
     source_slots = PASSIVE_SOURCE if passive else entry.source
     source = None
     for slot in source_slots:
-        source = _find(slot, trig, args, used, True)
+        source = _find(slot, trig, args, used, True, toks)
         if source is not None:
             break
     taken = [*used, source] if source is not None else used
     target = None
     for slot in entry.target:
-        target = _find(slot, trig, args, taken, False)
+        target = _find(slot, trig, args, taken, False, toks)
         if target is not None:
             break
     return source, target
 
 
-def _assign(trig: Trigger, args: list[Argument], used: list[Argument]) -> None:
+def _assign(trig: Trigger, args: list[Argument], used: list[Argument], toks: list[Token]) -> None:
     chosen = None
     for entry in trig.entries:
-        src, tgt = _fill(trig, entry, args, used)
+        src, tgt = _fill(trig, entry, args, used, toks)
         if tgt is not None:
             chosen = (entry, src, tgt)
             break
     if chosen is None:
         entry = trig.entries[0]
-        src, tgt = _fill(trig, entry, args, used)
+        src, tgt = _fill(trig, entry, args, used, toks)
         chosen = (entry, src, tgt)
     trig.entry, trig.source, trig.target = chosen
     for a in (trig.source, trig.target):
@@ -211,9 +228,9 @@ def _roles_in_sentence(lex: Lexicon, sent: Sentence) -> None:
         # trigger's genitives stay available to the verb that governs the noun
         for t in sorted((t for t in trigs if not t.finite), key=lambda t: t.start_tok):
             before = [a for a in in_clause if a.start_tok < t.start_tok]
-            _assign(t, before, [*used] if "nominal" in t.features else used)
+            _assign(t, before, [*used] if "nominal" in t.features else used, sent.tokens)
         for t in sorted((t for t in trigs if t.finite), key=lambda t: -t.start_tok):
-            _assign(t, in_clause, used)
+            _assign(t, in_clause, used, sent.tokens)
         # embedding inside the clause: a non-finite trigger before a finite one
         finite = sorted((t for t in trigs if t.finite), key=lambda t: t.start_tok)
         for t in trigs:
@@ -252,11 +269,15 @@ def _complements(sent: Sentence) -> None:
         embedded = [t for t in sent.triggers if t.clause >= ci and t.matrix is None]
         for t in embedded:
             t.matrix = matrix
-        if matrix.target is None and matrix.entry.embed == "target":
-            first = next((t.source for t in embedded if t.source is not None), None)
-            if first is None:
-                first = _first_subject(sent, ci)
-            matrix.target = first
+        if matrix.target is None and not matrix.entry.cameo.startswith("01"):
+            # "X-એ આરોપ લગાવ્યો / ચેતવણી આપી કે Y …": the one the content is about is the target
+            own = {k for m in (matrix.source.mentions if matrix.source else []) for k in m.keys}
+            candidates = [t.source for t in embedded if t.source is not None]
+            first = _first_subject(sent, ci)
+            if first is not None:
+                candidates.append(first)
+            matrix.target = next((a for a in candidates
+                                  if not own & {k for m in a.mentions for k in m.keys}), None)
 
 
 def _first_subject(sent: Sentence, ci: int) -> Argument | None:

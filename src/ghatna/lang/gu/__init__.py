@@ -5,14 +5,12 @@ The lexicons are the TSV files beside this module (docs/data-files.md).
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import ClassVar
 
-import re
-
 from ghatna.lang.base import LanguagePack
 from ghatna.lang.gu.morphology import GujaratiMorphology
-
 
 _VISARGA_COLON = re.compile("\u0a83(?=\\s|$)")
 
