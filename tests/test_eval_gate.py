@@ -38,4 +38,5 @@ def test_scores_stay_above_their_floors(path: Path) -> None:
     floors = FLOORS[path.name]
     for split, scores in split_scores(path).items():
         for metric, value in scores.items():
-            assert value >= floors[split][metric], f"{path.name} {split} {metric} {value} < floor {floors[split][metric]}"
+            floor = floors[split][metric]
+            assert value >= floor, f"{path.name} {split} {metric} {value} < floor {floor}"

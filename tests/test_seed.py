@@ -20,9 +20,8 @@ def country(actor) -> str | None:
 
 
 def find(events, src, tgt, root, **fields):
-    out = [e for e in events if country(e["source"]) == src and country(e["target"]) == tgt
+    return [e for e in events if country(e["source"]) == src and country(e["target"]) == tgt
            and e["cameo"].startswith(root) and all(e[k] == v for k, v in fields.items())]
-    return out
 
 
 @pytest.mark.parametrize(("src", "tgt", "root", "fields", "what"), [

@@ -134,7 +134,8 @@ class Report:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        acc = (lambda n: round(n / self.compared, 4) if self.compared else 0.0)
+        def acc(n):
+            return (round(n / self.compared, 4) if self.compared else 0.0)
         return {
             "documents": self.documents, "sentences": self.sentences,
             "code": self.code.as_dict(), "root": self.root.as_dict(),

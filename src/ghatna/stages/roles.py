@@ -96,8 +96,8 @@ def _arguments(lex: Lexicon, sent: Sentence) -> list[Argument]:
     args = [Argument(ms, ms[-1].adn if ms[-1].case == "ADN" else ms[-1].case) for _, ms in sorted(groups.items())]
     starts = {m.start_tok for m in sent.mentions}
     # "ભારત અને ચીન સહિતના … દેશોને": the actors included in a case-marked noun phrase
-    including = {m.group: m for m in sent.mentions if m.case == "ADN" and m.adn == "સહિત"}
-    for g, m in including.items():
+    including = {m.group for m in sent.mentions if m.case == "ADN" and m.adn == "સહિત"}
+    for g in including:
         members = [x for x in sent.mentions if x.group == g]
         args.append(Argument(members, "GEN"))
     for arg in list(args):
@@ -111,8 +111,7 @@ def _arguments(lex: Lexicon, sent: Sentence) -> list[Argument]:
             args.append(Argument(arg.mentions, "GEN", anchor=end))
         elif case != "ADN":
             args.append(Argument(arg.mentions, case))
-    args = [a for a in args if not (a.slot == "GEN" and a.mentions[-1].case == "ADN")]
-    return args
+    return [a for a in args if not (a.slot == "GEN" and a.mentions[-1].case == "ADN")]
 
 
 def _head_case(lex: Lexicon, toks: list[Token], k: int, stop: set[int], reach: int = 3
