@@ -32,3 +32,22 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def seed_text(shared) -> str:
     return (shared / "seed" / "kim-putin-visit.gu.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def cli():
+    """Run the ``ghatna`` command line in-process with typer's CliRunner: ``cli("code", path, ...)``.
+
+    Returns the ``typer.testing.Result`` (``exit_code``, ``stdout``, ``stderr`` kept apart, ``exception``).
+    ``input`` (str or bytes) is standard input; ``env`` overrides environment variables for the run.
+    """
+    from typer.testing import CliRunner
+
+    from ghatna.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: object, input: str | bytes | None = None, env: dict[str, str] | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, env=env)
+
+    return invoke

@@ -64,6 +64,9 @@ def _jsonl(path: Path, data: bytes) -> Iterator[Article | InputError]:
     except InputError as e:
         yield e
         return
+    if not text.strip():
+        yield InputError(f"{path}: empty; nothing to code")
+        return
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue

@@ -16,6 +16,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from ghatna.errors import LanguageError
 from ghatna.tsv import read_tsv
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ PUNCT_FOLDS = {
 }
 
 
-class UnknownLanguage(LookupError):
+class UnknownLanguage(LanguageError):
     """No language pack for the requested code."""
 
 

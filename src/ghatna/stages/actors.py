@@ -132,6 +132,35 @@ def _unknown_name(lex: Lexicon, toks: list[Token], k: int, starts: set[int]) -> 
     return j
 
 
+def _titled(lex: Lexicon, toks: list[Token], role: _Item, starts: set[int]) -> tuple[int, str, int]:
+    """(end, case, case end) of a title and the unknown name after it ("વડાપ્રધાન યોશિરો મોરીની"), or
+    of the title alone."""
+    if role.ref.office and role.case == "NOM":
+        name_end = _unknown_name(lex, toks, role.end, starts)
+        if name_end > role.end:
+            bound = next((c for _, c, _ in toks[name_end - 1].stems if c), None)
+            case, case_end = _case_after(lex, toks, bound, name_end)
+            return name_end, case, case_end
+    return role.end, role.case, role.case_end
+
+
+def _qualified_noun(lex: Lexicon, toks: list[Token], k: int, starts: set[int]) -> tuple[str, int] | None:
+    """(case, end) of the case-marked noun within two words after an adjective, if any."""
+    for j in range(k, min(k + 2, len(toks))):
+        t = toks[j]
+        if j in starts or t.kind != "word" or t.verbs or t.marks or t.key in lex.clitics:
+            return None
+        case = next((c for _, c, _ in t.stems if c), None)
+        if case is None and j + 1 < len(toks) and toks[j + 1].key in lex.clitics:
+            case = lex.clitics[toks[j + 1].key]
+            if case != "ADN":
+                return case, j + 2
+            return None
+        if case is not None:
+            return case, j + 1
+    return None
+
+
 def _compose(lex: Lexicon, doc: Doc, sent: Sentence, items: list[_Item], seen_people: set[str]) -> list[Mention]:
     out: list[Mention] = []
     starts = {it.start for it in items}
@@ -152,13 +181,7 @@ def _compose(lex: Lexicon, doc: Doc, sent: Sentence, items: list[_Item], seen_pe
                 seen_people.add(after.ref.key)
                 k += 3
                 continue
-            end, case, case_end = nxt.end, nxt.case, nxt.case_end
-            if nxt.ref.office and nxt.case == "NOM":  # "જાપાની વડાપ્રધાન યોશિરો મોરીની": an unknown name
-                name_end = _unknown_name(lex, sent.tokens, nxt.end, starts)
-                if name_end > nxt.end:
-                    bound = next((c for _, c, _ in sent.tokens[name_end - 1].stems if c), None)
-                    end = name_end
-                    case, case_end = _case_after(lex, sent.tokens, bound, name_end)
+            end, case, case_end = _titled(lex, sent.tokens, nxt, starts)
             out.append(_mention(doc, sent, it.start, end, case, case_end, "name",
                                 keys=[it.ref.key], role=nxt.ref.key, office=nxt.ref.office or None,
                                 number=nxt.number))
@@ -166,26 +189,27 @@ def _compose(lex: Lexicon, doc: Doc, sent: Sentence, items: list[_Item], seen_pe
             continue
         # title + a name the knowledge base does not know: "વડાપ્રધાન યોશિરો મોરીની"
         if kind == "role" and it.ref.office and it.case == "NOM":
-            name_end = _unknown_name(lex, sent.tokens, it.end, starts)
-            if name_end > it.end:
-                bound = next((c for _, c, _ in sent.tokens[name_end - 1].stems if c), None)
-                case, case_end = _case_after(lex, sent.tokens, bound, name_end)
-                out.append(_mention(doc, sent, it.start, name_end, case, case_end, "role", role=it.ref.key,
+            end, case, case_end = _titled(lex, sent.tokens, it, starts)
+            if end > it.end:
+                out.append(_mention(doc, sent, it.start, end, case, case_end, "role", role=it.ref.key,
                                     office=it.ref.office))
                 k += 1
                 continue
-        # person + role noun: "મોદી સરકાર" is the government of Modi's country
-        if (kind == "person" and nxt is not None and nxt.ref.kind == "role" and not nxt.ref.office
-                and nxt.start == it.case_end and it.case == "NOM"):
+        # person + role noun: "મોદી સરકાર" is the government of Modi's country, "ગુટેરેસના પ્રવક્તા"
+        # the UN's spokesperson
+        if (kind == "person" and nxt is not None and nxt.ref.kind == "role"
+                and nxt.start == it.case_end and (it.case == "GEN" or (it.case == "NOM" and not nxt.ref.office))):
             person = next((r for r in it.refs if r.kind == "person"), it.ref)
             country = actor_base().country_of(person.key)
             if country:
-                out.append(_mention(doc, sent, it.start, nxt.end, nxt.case, nxt.case_end, "name",
+                end, case, case_end = _titled(lex, sent.tokens, nxt, starts)
+                out.append(_mention(doc, sent, it.start, end, case, case_end, "name",
                                     keys=[country], role=nxt.ref.key, number=nxt.number))
                 k += 2
                 continue
         # title + person's name
-        if kind == "role" and nxt is not None and nxt.ref.kind == "person" and nxt.start == it.end:
+        if (kind == "role" and nxt is not None and nxt.ref.kind == "person" and nxt.start == it.end
+                and it.case == "NOM" and it.case_end == it.end):
             person = next((r for r in nxt.refs if r.kind == "person"), nxt.ref)
             out.append(_mention(doc, sent, it.start, nxt.end, nxt.case, nxt.case_end, "name",
                                 keys=[person.key], office=it.ref.office or None))
@@ -216,6 +240,12 @@ def _compose(lex: Lexicon, doc: Doc, sent: Sentence, items: list[_Item], seen_pe
             if it.number == "pl":
                 out.append(_mention(doc, sent, it.start, it.end, it.case, it.case_end, "name",
                                     keys=[it.ref.key], number="pl"))
+            elif it.case == "NOM" and it.case_end == it.end:
+                # "ભારતીય ચોકીઓ પર": the country of a case-marked noun the adjective qualifies
+                head = _qualified_noun(lex, sent.tokens, it.end, starts)
+                if head is not None:
+                    case, end = head
+                    out.append(_mention(doc, sent, it.start, it.end, case, end, "name", keys=[it.ref.key]))
         elif kind == "role":
             if it.case == "NOM" and it.case_end == it.end and _modifies_noun(lex, sent.tokens, it.end, starts):
                 continue  # used as an adjective: સૈન્ય સહયોગ, રાજદ્વારી દબાણ

@@ -53,6 +53,22 @@ def _actor_dict(doc: Doc, actor: Actor, m: Mention) -> dict[str, Any]:
             "org": actor.org, "name": actor.name, "role": actor.role}
 
 
+FORCE_ROOTS = ("18", "19", "20")
+
+
+def _place_as_target(kb: ActorBase, sent: Sentence, t: Trigger, srcs: list[tuple[Actor, Mention]]
+                     ) -> list[tuple[Actor, Mention]]:
+    """Force used somewhere with no target named ("બાલાકોટમાં … હવાઈ હુમલો કર્યો") is aimed at the
+    country of that place, when it is not the attacker's own."""
+    own = {a.country for a, _ in srcs}
+    for m in sent.mentions:
+        if m.location and sent.clause_of(m.start_tok) == t.clause:
+            country = m.place_country if m.place_country in kb.countries else kb.country_of(m.place_country or "")
+            if country and country not in own and country in kb.countries:
+                return [(kb.actor(country), m)]
+    return []
+
+
 def _location(doc: Doc, sent: Sentence, t: Trigger) -> dict[str, Any] | None:
     kb = actor_base()
     places = [m for m in sent.mentions if m.location]
@@ -124,6 +140,8 @@ def _sentence_events(doc: Doc, sent: Sentence, kb: ActorBase) -> list[Event]:
         toks = sent.tokens
         tr_start, tr_end = doc.span(toks[t.start_tok].start, toks[t.end_tok - 1].end)
         location = _location(doc, sent, t)
+        if not tgts and srcs and t.entry.cameo[:2] in FORCE_ROOTS:
+            tgts = _place_as_target(kb, sent, t, srcs)
         for src, tgt in _pairs(t, srcs, tgts):
             if src is None and tgt is None:
                 continue
@@ -132,7 +150,7 @@ def _sentence_events(doc: Doc, sent: Sentence, kb: ActorBase) -> list[Event]:
             if src is not None and tgt is not None and (src[0].key, src[0].role) == (tgt[0].key, tgt[0].role):
                 continue  # an actor acting on itself
             etype = onto[t.entry.cameo]
-            if src and tgt and etype.root in ("18", "19") and _verbal_attack(src[0], tgt[0]):
+            if src and tgt and etype.root in FORCE_ROOTS and _verbal_attack(src[0], tgt[0]):
                 etype = onto[VERBAL_ATTACK]
             key = (src[0].code if src else None, tgt[0].code if tgt else None, etype.code, t.start_tok)
             if key in seen:

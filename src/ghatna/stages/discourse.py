@@ -17,12 +17,14 @@ from collections import Counter, defaultdict
 
 from ghatna.actors import actor_base
 from ghatna.lang.base import load_language
-from ghatna.model import Doc, Mention, Sentence
+from ghatna.model import Argument, Doc, Mention, Sentence, Trigger
 
 DECAY = 0.5  # pronouns: recency matters most
 TOPIC_DECAY = 0.8  # "both countries", "this country": the actors the whole text is about
 DENY_CODES = ("016",)
 ACCUSE_ROOTS = ("11",)
+#: codes of reactions that may answer an earlier event: deny, praise/support, accuse/condemn, reject
+RESPONSE_ROOTS = ("016", "05", "11", "12")
 
 
 def _weight(m: Mention) -> float:
@@ -88,27 +90,42 @@ def _resolve(m: Mention, sal: _Salience, sent_idx: int, named: frozenset[str], s
             m.keys = [fallback]
 
 
-def _answer_denials(sentences: list[Sentence]) -> None:
-    accusations: list[tuple[frozenset[str], frozenset[str]]] = []  # (sources, targets)
+def _keys(arg: Argument | None) -> frozenset[str]:
+    return frozenset(k for m in (arg.mentions if arg else []) for k in m.keys)
+
+
+def _answer_previous_events(sentences: list[Sentence]) -> None:
+    """Responses whose target is an earlier event rather than a named actor.
+
+    A denial with no target answers the last accusation against the denier ("ઉત્તર કોરિયાએ … આ
+    દાવાને રદિયો આપ્યો"); a reaction to an action noun with no actor of its own ("આ પ્રતિબંધોની
+    નિંદા કરી", "condemned these sanctions") is aimed at whoever last did that action.
+    """
+    done: list[tuple[str, frozenset[str], frozenset[str]]] = []  # (cameo, sources, targets) in text order
     for sent in sentences:
-        for t in sent.triggers:
+        for t in sorted(sent.triggers, key=lambda t: t.start_tok):
             if t.entry is None:
                 continue
-            src = frozenset(k for m in (t.source.mentions if t.source else []) for k in m.keys)
-            tgt = frozenset(k for m in (t.target.mentions if t.target else []) for k in m.keys)
-            if t.entry.cameo.startswith(DENY_CODES) and t.target is None and src:
-                for acc_src, acc_tgt in reversed(accusations):
-                    if src & acc_tgt:
-                        t.target = _synthetic(sent, t, acc_src)
-                        break
-            if t.entry.cameo.startswith(ACCUSE_ROOTS) and src and tgt:
-                accusations.append((src, tgt))
+            src, tgt = _keys(t.source), _keys(t.target)
+            if t.target is None and src and t.entry.cameo.startswith(RESPONSE_ROOTS):
+                answered = None
+                if t.entry.cameo.startswith(DENY_CODES):
+                    answered = next((s for c, s, g in reversed(done)
+                                     if c.startswith(ACCUSE_ROOTS) and src & g and not src & s), None)
+                noun = next((u for u in sent.triggers if "nominal" in u.features and u.clause == t.clause
+                             and u.start_tok < t.start_tok and u.source is None and u.target is None
+                             and u.entry is not None), None)
+                if answered is None and noun is not None:
+                    answered = next((s for c, s, _ in reversed(done)
+                                     if c[:2] == noun.entry.cameo[:2] and s and not src & s), None)
+                if answered:
+                    t.target = _synthetic(sent, t, answered)
+            if src or tgt:
+                done.append((t.entry.cameo, src, tgt))
 
 
-def _synthetic(sent: Sentence, t, keys: frozenset[str]):  # type: ignore[no-untyped-def]
+def _synthetic(sent: Sentence, t: Trigger, keys: frozenset[str]) -> Argument:
     """An implicit argument (no span of its own): the trigger's span stands for it."""
-    from ghatna.model import Argument
-
     tok = sent.tokens[t.start_tok]
     m = Mention(t.start_tok, t.start_tok, t.start_tok, tok.start, tok.start, "IMPLICIT", "implicit",
                 keys=sorted(keys))
@@ -172,5 +189,5 @@ def discourse(doc: Doc) -> Doc:
                 sal.add(sent.index, clause, m)
             elif m.place_country:
                 sal.entries.append((sent.index, clause, m.place_country, 0.5, False))
-    _answer_denials(doc.sentences)
+    _answer_previous_events(doc.sentences)
     return doc

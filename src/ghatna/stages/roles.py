@@ -23,6 +23,7 @@ from ghatna.lexicon import Lexicon, PredicateEntry
 from ghatna.model import Argument, Clause, Doc, Mention, Sentence, Token, Trigger
 
 PASSIVE_SOURCE = ("દ્વારા", "તરફથી", "થી")
+QUOTES = {"'", '"', "`"}
 #: verb forms that end a clause (a verbal noun or infinitive does not: "હાથ મિલાવવાની અને … કરવાની પ્રતિજ્ઞા")
 FINITE = {"perf", "pres", "fut", "imp", "ptcp", "passive", "passive_fut", "passive_pres"}
 CLAUSE_PUNCT = {",", ";", ":", "(", ")"}
@@ -146,8 +147,8 @@ def _gen_chain(trig: Trigger, args: list[Argument], toks: list[Token]) -> list[A
     gens = sorted((a for a in args if a.slot == "GEN"), key=_end_tok, reverse=True)
     for a in gens:
         end = _end_tok(a)
-        gap = toks[end:edge]
-        if 0 <= edge - end <= 2 and all(
+        gap = [t for t in toks[end:edge] if t.text not in QUOTES]
+        if 0 <= len(gap) <= 2 and end <= edge and all(
                 t.kind == "word" and not t.verbs and not any(c for _, c, _ in t.stems) for t in gap):
             chain.append(a)
             edge = a.start_tok
@@ -287,7 +288,14 @@ def _first_subject(sent: Sentence, ci: int) -> Argument | None:
 
 
 def _shared_subjects(sent: Sentence) -> None:
-    """A clause joined by અને/comma/પછી without a subject shares the previous clause's subject."""
+    """A clause joined by અને/comma/પછી without a subject shares the previous clause's subject; a
+    converb ("યુદ્ધવિરામનો ભંગ કરીને … ગોળીબાર કર્યો") shares the subject of the verb it leads to."""
+    ordered = sorted(sent.triggers, key=lambda t: t.start_tok)
+    for n, t in enumerate(ordered):
+        if t.source is None and "conv" in t.features and "compound" not in t.features:
+            main = next((u for u in ordered[n + 1:] if u.finite and "conv" not in u.features), None)
+            if main is not None and main.source is not None and main.source is not t.target:
+                t.source = main.source
     last_source: Argument | None = None
     for t in sorted(sent.triggers, key=lambda t: t.start_tok):
         if t.source is None and t.finite and last_source is not None:
