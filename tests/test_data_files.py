@@ -29,7 +29,7 @@ SLOTS_BASE = {"ERG", "NOM", "DAT", "GEN"}
 MARKER_KINDS = {"neg", "ability", "possibility", "condition", "then", "question", "report", "allege", "hedge",
                 "future", "clause", "and", "after_verb", "complementizer", "quote", "abbrev", "aux_pres",
                 "aux_past", "aux_fut", "aux_subj", "particle", "ordinal", "date_range", "ago", "year_word",
-                "decade", "aspect", "title_prefix"}
+                "decade", "aspect", "title_prefix", "relative", "month_word"}
 VERB_TAGS = {"transitive", "intransitive", "speech", "vector", "light", "progressive", "ability", "passive",
              "motion"}
 

@@ -147,11 +147,15 @@ class Lexicon:
         self.markers: dict[str, set[str]] = defaultdict(set)
         self.marker_phrases = PhraseTrie()
         self.decade_nouns: set[str] = set()
+        self.month_nouns: set[str] = set()
         for r in pack.table("markers.tsv"):
             keys = self.tokenize_keys(r["form"])
             if r["kind"] == "decade":
                 self._add_noun(keys[-1])
                 self.decade_nouns.add(keys[-1])
+            if r["kind"] == "month_word":
+                self._add_noun(keys[-1])
+                self.month_nouns.add(keys[-1])
             if len(keys) == 1:
                 self.markers[keys[0]].add(r["kind"])
             self.marker_phrases.add(keys, Ref(r["kind"], r["form"]))
@@ -174,6 +178,12 @@ class Lexicon:
                 self.predicates[entry.verb].append(entry)
         for entries in (*self.predicates.values(), *self.nominal.values()):
             entries.sort(key=lambda e: (e.cameo, e.noun))
+        #: noun + light verb rows by (verb, last word of the noun)
+        self.by_verb_noun: dict[tuple[str, str], list[PredicateEntry]] = defaultdict(list)
+        for verb, entries in self.predicates.items():
+            for e in entries:
+                if e.noun:
+                    self.by_verb_noun[(verb, e.noun[-1])].append(e)
 
         self.verb_forms: dict[str, list[VerbForm]] = defaultdict(list)
         stems = {k: r.get("perfective", "") for k, r in self.verbs.items()}
@@ -187,6 +197,7 @@ class Lexicon:
         self.months: dict[str, int] = {}
         self.weekdays: dict[str, int] = {}
         self._load_calendar()
+        self.numbers = {self.fold(r["form"]): int(r["value"]) for r in pack.table("numbers.tsv")}
         self.relative_dates = PhraseTrie()
         for r in pack.table("dates.tsv"):
             self.relative_dates.add(self.tokenize_keys(r["form"]),

@@ -100,8 +100,9 @@ def _scan(lex: Lexicon, sent: Sentence, numbers: dict[str, int]) -> list[DateMen
         if day is not None and j < n:
             month, _ = _month_of(lex, toks[j])
             if month is not None:
-                year = _int(toks[j + 1]) if j + 1 < n else None
-                end = j + 2 if _is_year(year) else j + 1
+                y = j + 2 if j + 2 < n and toks[j + 1].text == "," else j + 1  # "5 ઑગસ્ટ, 2019"
+                year = _int(toks[y]) if y < n else None
+                end = y + 1 if _is_year(year) else j + 1
                 out.append(DateMention(k, end, None, "text", "full", year if _is_year(year) else None, month))
                 out[-1].value = f"{day:02d}"
                 k = end
@@ -109,10 +110,11 @@ def _scan(lex: Lexicon, sent: Sentence, numbers: dict[str, int]) -> list[DateMen
         if tok.kind == "word":
             month, inflected = _month_of(lex, tok)
             if month is not None:
-                nxt = _int(toks[k + 1]) if k + 1 < n else None
+                y = k + 2 if k + 2 < n and toks[k + 1].text == "," else k + 1  # "ઑગસ્ટ, 2019"
+                nxt = _int(toks[y]) if y < n else None
                 if _is_year(nxt):
-                    out.append(DateMention(k, k + 2, None, "text", "month_year", nxt, month))
-                    k += 2
+                    out.append(DateMention(k, y + 1, None, "text", "month_year", nxt, month))
+                    k = y + 1
                     continue
                 prev_year = _int(toks[k - 2]) if k >= 2 and lex.clitics.get(toks[k - 1].key) == "GEN" else None
                 if _is_year(prev_year):
@@ -120,7 +122,8 @@ def _scan(lex: Lexicon, sent: Sentence, numbers: dict[str, int]) -> list[DateMen
                     out.append(DateMention(k - 2, k + 1, None, "text", "month_year", prev_year, month))
                     k += 1
                     continue
-                if inflected or (k + 1 < n and toks[k + 1].key in lex.clitics):
+                month_word = k + 1 < n and any(s in lex.month_nouns for s, _, _ in toks[k + 1].stems)
+                if inflected or month_word or (k + 1 < n and toks[k + 1].key in lex.clitics):
                     out.append(DateMention(k, k + 1, None, "narrative", "month", None, month))
                     k += 1
                     continue
@@ -174,9 +177,8 @@ def _relative(expr: str, base: dt.date | None, future: bool) -> tuple[str | None
 
 
 def dates(doc: Doc) -> Doc:
-    pack = load_language(doc.lang)
-    lex = pack.lexicon
-    numbers = {pack.fold(r["form"]): int(r["value"]) for r in pack.table("numbers.tsv")}
+    lex = load_language(doc.lang).lexicon
+    numbers = lex.numbers
     last_year: int | None = None
     last_month: tuple[int, int] | None = None
     for sent in doc.sentences:

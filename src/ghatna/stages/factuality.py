@@ -32,9 +32,13 @@ def _clause_cues(lex: Lexicon, sent: Sentence) -> list[set[str]]:
 
 def _reported_clauses(lex: Lexicon, sent: Sentence, cues: list[set[str]]) -> set[int]:
     n = len(sent.clauses)
-    if any("report" in c for c in cues):
-        return set(range(n))
     reported: set[int] = set()
+    triggered = {t.clause for t in sent.triggers}
+    for ci, c in enumerate(cues):
+        if "report" in c:  # "અહેવાલ મુજબ …": its clause, or the next one when the phrase stands alone
+            reported.add(ci)
+            if ci not in triggered and ci + 1 < n:
+                reported.add(ci + 1)
     for ci, clause in enumerate(sent.clauses):
         if "speech" not in clause.features:
             continue
@@ -46,8 +50,11 @@ def _reported_clauses(lex: Lexicon, sent: Sentence, cues: list[set[str]]) -> set
 
 
 def _hypothetical_clauses(sent: Sentence, cues: list[set[str]]) -> set[int]:
-    """A જો clause and the તો clause that answers it."""
+    """A condition (જો …, … ના કિસ્સામાં, or any clause a તો clause answers) and its તો clause."""
     out: set[int] = set()
+    for ci, clause in enumerate(sent.clauses):
+        if clause.link == "then" and ci > 0:
+            out.update((ci - 1, ci))
     for ci, c in enumerate(cues):
         if "cond" in c or "condition" in c:
             out.add(ci)

@@ -20,6 +20,9 @@ from ghatna.model import Doc, Sentence, Token, Trigger, VerbForm
 AUX = {"aux_pres": "pres", "aux_past": "past", "aux_fut": "fut", "aux_subj": "subj"}
 FINITE_FORMS = {"perf", "pres", "fut", "imp", "ptcp", "agent"}
 MAX_SKIP = 2  # particles allowed between an action noun and its light verb
+MAX_ACTOR_WORDS = 5  # words of an actor's name (and its clitic) allowed there
+#: words inside such phrases are not verbs of an event: મળતી in "મળતી માહિતી મુજબ"
+PHRASE_KINDS = {"report", "hedge", "allege", "clause", "condition", "question"}
 
 
 def _tags(lex: Lexicon, stem: str) -> set[str]:
@@ -27,13 +30,33 @@ def _tags(lex: Lexicon, stem: str) -> set[str]:
     return set(row["tags"].split()) if row else set()
 
 
-def _match_noun(lex: Lexicon, toks: list[Token], j: int, noun: tuple[str, ...]) -> int | None:
-    """Start index of ``noun`` ending just before token ``j`` (particles may intervene)."""
+def _noun_end(toks: list[Token], j: int, inside: set[int]) -> int:
+    """Index of the word before the verb at ``j``, past up to ``MAX_SKIP`` particles (હુમલો પણ ન કર્યો)
+    and an actor standing between noun and verb (પ્રતિબંધો અમેરિકાએ લગાવ્યા)."""
     k = j - 1
     skipped = 0
     while k >= 0 and skipped < MAX_SKIP and toks[k].marks & {"particle", "neg"}:
         k -= 1
         skipped += 1
+    actor = 0
+    while k >= 0 and k in inside and actor < MAX_ACTOR_WORDS:
+        k -= 1
+        actor += 1
+    return k
+
+
+def _noun_rows(lex: Lexicon, toks: list[Token], k: int, verb: str) -> list[PredicateEntry]:
+    """Rows of ``verb`` whose noun ends in a word that token ``k`` can be a form of."""
+    if k < 0 or toks[k].kind != "word":
+        return []
+    rows: list[PredicateEntry] = []
+    for stem, _, _ in toks[k].stems:
+        rows += lex.by_verb_noun.get((verb, stem), ())
+    return rows
+
+
+def _match_noun(toks: list[Token], k: int, noun: tuple[str, ...]) -> int | None:
+    """Start index of ``noun`` whose last word is token ``k``."""
     for n, word in enumerate(reversed(noun)):
         pos = k - n
         if pos < 0:
@@ -41,7 +64,8 @@ def _match_noun(lex: Lexicon, toks: list[Token], j: int, noun: tuple[str, ...]) 
         readings = toks[pos].stems if toks[pos].kind == "word" else []
         last = n == 0
         # the last noun word is bare, or in the -એ locative before a verb of motion (મુલાકાતે આવ્યા)
-        if not any(stem == word and (case in (None, "ERG") or not last) for stem, case, _ in readings):
+        # (or with -ને: આરોપોને ફગાવ્યા)
+        if not any(stem == word and (case in (None, "ERG", "DAT") or not last) for stem, case, _ in readings):
             return None
     return k - len(noun) + 1
 
@@ -134,9 +158,10 @@ def _preceding_neg(lex: Lexicon, toks: list[Token], start: int, j: int) -> bool:
 def _verbal(lex: Lexicon, sent: Sentence) -> list[Trigger]:
     toks = sent.tokens
     triggers: list[Trigger] = []
+    inside = {i for m in sent.mentions for i in range(m.start_tok, m.case_end_tok)}
     consumed: set[int] = {i for m in sent.mentions for i in range(m.start_tok, m.end_tok)}
     for j, tok in enumerate(toks):
-        if not tok.verbs or j in consumed:
+        if not tok.verbs or j in consumed or tok.marks & PHRASE_KINDS:
             continue
         for stem in dict.fromkeys(vf.stem for vf in tok.verbs):
             candidates = lex.predicates.get(stem)
@@ -145,11 +170,12 @@ def _verbal(lex: Lexicon, sent: Sentence) -> list[Trigger]:
             forms = {vf.form for vf in tok.verbs if vf.stem == stem}
             best_noun: tuple[str, ...] | None = None
             start = j
-            for e in candidates:
-                if not e.noun or (best_noun is not None and len(e.noun) <= len(best_noun)):
+            k = _noun_end(toks, j, inside)
+            for e in _noun_rows(lex, toks, k, stem):
+                if best_noun is not None and len(e.noun) <= len(best_noun):
                     continue
-                s = _match_noun(lex, toks, j, e.noun)
-                if s is not None and not consumed.intersection(range(s, j)):
+                s = _match_noun(toks, k, e.noun)
+                if s is not None and not consumed.intersection(range(s, k + 1)):
                     best_noun, start = e.noun, s
             entries: list[PredicateEntry]
             if best_noun is not None:

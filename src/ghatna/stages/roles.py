@@ -43,10 +43,16 @@ def _clauses(lex: Lexicon, sent: Sentence) -> list[Clause]:
     n = len(toks)
     inside = {i for m in sent.mentions for i in range(m.start_tok, m.end_tok)}
     bounds: dict[int, str] = {}
+    relative = False  # inside "જે … હતી": the relative clause ends with its verb
     for k, t in enumerate(toks):
         prev = toks[k - 1] if k > 0 else None
         after_verb = _verbish(lex, prev, inside)
         kinds = t.marks
+        if relative and after_verb and not _verbish(lex, t, inside) and not kinds & {"neg", "particle"}:
+            bounds.setdefault(k, "sub")
+            relative = False
+        if "relative" in kinds:
+            relative = True
         if "clause" in kinds:
             if t.mark_start or not (prev is not None and "clause" in prev.marks):
                 bounds.setdefault(k, "sub")  # પરંતુ, જ્યારે, જો કે (however) …
@@ -229,8 +235,11 @@ def _roles_in_sentence(lex: Lexicon, sent: Sentence) -> None:
         for t in sorted((t for t in trigs if not t.finite), key=lambda t: t.start_tok):
             before = [a for a in in_clause if a.start_tok < t.start_tok]
             _assign(t, before, [*used] if "nominal" in t.features else used, sent.tokens)
-        for t in sorted((t for t in trigs if t.finite), key=lambda t: -t.start_tok):
-            _assign(t, in_clause, used, sent.tokens)
+        finite_here = sorted((t for t in trigs if t.finite), key=lambda t: t.start_tok)
+        for n, t in enumerate(finite_here):
+            # each verb takes its arguments from before it; the last one also those after it
+            last = n == len(finite_here) - 1
+            _assign(t, [a for a in in_clause if last or a.start_tok < t.start_tok], used, sent.tokens)
         # embedding inside the clause: a non-finite trigger before a finite one
         finite = sorted((t for t in trigs if t.finite), key=lambda t: t.start_tok)
         for t in trigs:
