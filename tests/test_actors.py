@@ -282,8 +282,6 @@ def test_word_that_only_looks_like_a_name_is_not_an_actor(text) -> None:
     assert all_keys(text) == set()
 
 
-@pytest.mark.xfail(reason="the role noun after 'X અને Y-ના' goes to Y only: 'અમેરિકા' stays a bare USA "
-                          "without MIL (and 'ભારત' without GOV)", strict=True)
 @pytest.mark.parametrize(("text", "first", "key", "role"), [
     ("અમેરિકા અને બ્રિટનની સેનાઓએ યમન પર હવાઈ હુમલા કર્યા.", "અમેરિકા", "USA", "MIL"),
     ("ભારત અને નેપાળના વડાપ્રધાનોએ વેપાર કરાર પર હસ્તાક્ષર કર્યા.", "ભારત", "IND", "GOV"),

@@ -88,8 +88,6 @@ def test_in_case_of_is_a_condition(text) -> None:
     assert grade(text, "મદદ કરશે") == "hypothetical"
 
 
-@pytest.mark.xfail(reason="the arms-sending under 'હોવાના સંકેતો મળ્યા છે' loses its actors and "
-                          "'મળ્યા' (signs were found) is coded as a meeting PRK→RUS (040)", strict=True)
 def test_signs_hedge_the_embedded_action() -> None:
     assert graded_events("ઉત્તર કોરિયાએ રશિયાને હથિયારો મોકલ્યા હોવાના સંકેતો મળ્યા છે.") == {
         ("PRK", "072", "RUS", "hypothetical")}

@@ -132,6 +132,21 @@ def _unknown_name(lex: Lexicon, toks: list[Token], k: int, starts: set[int]) -> 
     return j
 
 
+def _share_role(sent: Sentence, out: list[Mention], start: int, role: _Item) -> None:
+    """"અમેરિકા અને બ્રિટનની સેનાઓએ": the role noun after coordinated countries is each one's."""
+    k = len(out) - 1
+    edge = start
+    while k >= 0:
+        m = out[k]
+        between = sent.tokens[m.case_end_tok:edge]
+        if (m.kind != "name" or m.role or any(key in actor_base().people for key in m.keys) or not between
+                or not all(t.text == "," or "and" in t.marks for t in between)):
+            return
+        m.role, m.office = role.ref.key, role.ref.office or None
+        edge = m.start_tok
+        k -= 1
+
+
 def _titled(lex: Lexicon, toks: list[Token], role: _Item, starts: set[int]) -> tuple[int, str, int]:
     """(end, case, case end) of a title and the unknown name after it ("વડાપ્રધાન યોશિરો મોરીની"), or
     of the title alone."""
@@ -182,6 +197,7 @@ def _compose(lex: Lexicon, doc: Doc, sent: Sentence, items: list[_Item], seen_pe
                 k += 3
                 continue
             end, case, case_end = _titled(lex, sent.tokens, nxt, starts)
+            _share_role(sent, out, it.start, nxt)
             out.append(_mention(doc, sent, it.start, end, case, case_end, "name",
                                 keys=[it.ref.key], role=nxt.ref.key, office=nxt.ref.office or None,
                                 number=nxt.number))

@@ -54,12 +54,15 @@ def _actor_dict(doc: Doc, actor: Actor, m: Mention) -> dict[str, Any]:
 
 
 FORCE_ROOTS = ("18", "19", "20")
+#: a visit to a place is a visit to its country ("દિલ્હી પહોંચ્યા")
+PLACE_TARGET_CODES = ("042",)
 
 
 def _place_as_target(kb: ActorBase, sent: Sentence, t: Trigger, srcs: list[tuple[Actor, Mention]]
                      ) -> list[tuple[Actor, Mention]]:
     """Force used somewhere with no target named ("બાલાકોટમાં … હવાઈ હુમલો કર્યો") is aimed at the
-    country of that place, when it is not the attacker's own."""
+    country of that place, and a visit to a city is a visit to its country — when it is not the
+    actor's own."""
     own = {a.country for a, _ in srcs}
     for m in sent.mentions:
         if m.location and sent.clause_of(m.start_tok) == t.clause:
@@ -140,7 +143,7 @@ def _sentence_events(doc: Doc, sent: Sentence, kb: ActorBase) -> list[Event]:
         toks = sent.tokens
         tr_start, tr_end = doc.span(toks[t.start_tok].start, toks[t.end_tok - 1].end)
         location = _location(doc, sent, t)
-        if not tgts and srcs and t.entry.cameo[:2] in FORCE_ROOTS:
+        if not tgts and srcs and (t.entry.cameo[:2] in FORCE_ROOTS or t.entry.cameo in PLACE_TARGET_CODES):
             tgts = _place_as_target(kb, sent, t, srcs)
         for src, tgt in _pairs(t, srcs, tgts):
             if src is None and tgt is None:

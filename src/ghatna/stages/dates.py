@@ -129,7 +129,7 @@ def _scan(lex: Lexicon, sent: Sentence, numbers: dict[str, int]) -> list[DateMen
                     continue
             wd = _weekday_of(lex, tok)
             if wd is not None:
-                out.append(DateMention(k, k + 1, f"weekday:{wd}:", "text", "weekday"))
+                out.append(DateMention(k, k + 1, f"weekday:{wd}:{lex.weekday_names[wd]}", "text", "weekday"))
                 k += 1
                 continue
         year = _int(tok)
@@ -158,14 +158,15 @@ def _relative(expr: str, base: dt.date | None, future: bool) -> tuple[str | None
     if base is None:
         return None, "text"
     kind, a, b = expr.split(":", 2)
-    if kind == "weekday":
-        target = int(a)
-        delta = (base.weekday() - target) % 7
-        day = base - dt.timedelta(days=delta) if not future else base + dt.timedelta(days=(target - base.weekday()) % 7)
-        return day.isoformat(), "text"
+    settings = {"RELATIVE_BASE": dt.datetime(base.year, base.month, base.day),
+                "PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if kind == "weekday":  # the weekday nearest the article date, before it unless the event is to come
+        parsed = _dateparser().parse(b, languages=["gu"], settings=settings)
+        if parsed is not None and parsed.date() == base + dt.timedelta(days=7 if future else -7):
+            parsed = dt.datetime(base.year, base.month, base.day)  # the article's own weekday
+        return (parsed.date().isoformat() if parsed else None), "text"
     if kind == "ago":
-        parsed = _dateparser().parse(f"{a} {b} પહેલા", languages=["gu"],
-                                     settings={"RELATIVE_BASE": dt.datetime(base.year, base.month, base.day)})
+        parsed = _dateparser().parse(f"{a} {b} પહેલા", languages=["gu"], settings=settings)
         return (parsed.date().isoformat() if parsed else None), "text"
     unit, offset, precision = kind, int(a), b
     from dateutil.relativedelta import relativedelta

@@ -176,8 +176,10 @@ def _find(slot: str, trig: Trigger, args: list[Argument], used: list[Argument], 
     cands = [a for a in free if a.slot == slot]
     if not cands:
         return None
-    before = [a for a in cands if a.start_tok < trig.start_tok]
-    after = [a for a in cands if a.start_tok >= trig.start_tok]
+    # a subject may stand between the action noun and its verb: "પ્રતિબંધો અમેરિકાએ લગાવ્યા"
+    edge = trig.verb_tok if as_source and trig.verb_tok is not None else trig.start_tok
+    before = [a for a in cands if a.start_tok < edge]
+    after = [a for a in cands if a.start_tok >= edge]
     if as_source and slot in ("ERG", "NOM"):
         # the subject stands before its verb (SOV); the first one is the subject
         return min(before, key=lambda a: a.start_tok) if before else None
@@ -306,14 +308,15 @@ def _shared_subjects(sent: Sentence) -> None:
             if main is not None and main.source is not None and main.source is not t.target:
                 t.source = main.source
     last_source: Argument | None = None
+    last_clause = -1
     for t in sorted(sent.triggers, key=lambda t: t.start_tok):
-        if t.source is None and t.finite and last_source is not None:
+        if t.source is None and t.finite and last_source is not None and t.clause != last_clause:
             link = sent.clauses[t.clause].link if t.clause >= 0 else "start"
             if link in ("and", "after", "sub", "start") and (
                     t.target is None or t.target.mentions != last_source.mentions):
                 t.source = last_source
         if t.source is not None and (t.finite or ("nominal" not in t.features and last_source is None)):
-            last_source = t.source
+            last_source, last_clause = t.source, t.clause
 
 
 def roles(doc: Doc) -> Doc:
