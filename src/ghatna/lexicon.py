@@ -243,7 +243,7 @@ class Lexicon:
 
         loc = Locale(self.pack.code)
         #: the CLDR name of each weekday (Monday = 0), as dateparser reads it
-        self.weekday_names = {n: name for n, name in loc.days["format"]["wide"].items()}
+        self.weekday_names = dict(loc.days["format"]["wide"].items())
         for ctx in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for n, name in loc.months[ctx][width].items():
