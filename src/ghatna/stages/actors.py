@@ -27,6 +27,7 @@ PRIORITY = {"person": 0, "country": 1, "entity": 2, "capital": 3, "place": 4, "r
 PRONOUN_KINDS = ("sg", "hon", "collective", "definite", "reflexive")
 
 
+
 @dataclass(slots=True)
 class _Item:
     start: int

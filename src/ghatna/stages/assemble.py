@@ -140,6 +140,9 @@ def _sentence_events(doc: Doc, sent: Sentence, kb: ActorBase) -> list[Event]:
         srcs, tgts = _actors(kb, t.source, day), _actors(kb, t.target, day)
         if not srcs and not t.entry.noun and "passive" not in t.features:
             continue  # a bare verb with only a dative is the experiencer ("X-ને … મળ્યું"), not a target
+        if (not tgts and not t.entry.noun and any(s in SYMMETRIC_SLOTS for s in t.entry.target)
+                and not _mutual(t, t.source, srcs)):
+            continue  # a bare verb of meeting needs two parties ("શબ મળી ગયું" is not a meeting)
         toks = sent.tokens
         tr_start, tr_end = doc.span(toks[t.start_tok].start, toks[t.end_tok - 1].end)
         location = _location(doc, sent, t)
