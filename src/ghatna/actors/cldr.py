@@ -33,7 +33,8 @@ def build_country_rows() -> list[tuple[str, str, str]]:
     en = Locale("en").territories
     rows = []
     for a2, a3 in _countries():
-        name = en.get(a2) or EXTRA.get(a2, ("", ""))[1] or pycountry.countries.get(alpha_2=a2).name
+        country = pycountry.countries.get(alpha_2=a2)
+        name = en.get(a2) or EXTRA.get(a2, ("", ""))[1] or (country.name if country else a3)
         rows.append((a3, a2, name))
     return rows
 

@@ -15,6 +15,7 @@ group that shares the case of its last member.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ghatna.actors import actor_base
 from ghatna.lang.base import load_language
@@ -62,7 +63,8 @@ def _best(refs: tuple[Ref, ...]) -> Ref:
 
 def _raw_items(lex: Lexicon, sent: Sentence) -> list[_Item]:
     toks = sent.tokens
-    analyses = [t.stems if t.kind == "word" else [(t.key, None, "sg")] for t in toks]
+    analyses: list[list[tuple[str, str | None, str]]] = [
+        t.stems if t.kind == "word" else [(t.key, None, "sg")] for t in toks]
     items: list[_Item] = []
     i = 0
     while i < len(toks):
@@ -89,13 +91,12 @@ def _raw_items(lex: Lexicon, sent: Sentence) -> list[_Item]:
 
 
 def _mention(doc: Doc, sent: Sentence, start: int, end: int, case: str, case_end: int, kind: str,
-             **kw: object) -> Mention:
+             **kw: Any) -> Mention:
     toks = sent.tokens
     adn = None
     if case.startswith("ADN:"):
         case, adn = "ADN", case[4:] or None
-    return Mention(start, end, case_end, toks[start].start, toks[end - 1].end, case, kind, adn=adn,  # type: ignore[arg-type]
-                   **kw)
+    return Mention(start, end, case_end, toks[start].start, toks[end - 1].end, case, kind, adn=adn, **kw)
 
 
 def _modifies_noun(lex: Lexicon, toks: list[Token], end: int, starts: set[int]) -> bool:

@@ -111,9 +111,9 @@ def _scan(lex: Lexicon, sent: Sentence, numbers: dict[str, int]) -> list[DateMen
             month, inflected = _month_of(lex, tok)
             if month is not None:
                 y = k + 2 if k + 2 < n and toks[k + 1].text == "," else k + 1  # "ઑગસ્ટ, 2019"
-                nxt = _int(toks[y]) if y < n else None
-                if _is_year(nxt):
-                    out.append(DateMention(k, y + 1, None, "text", "month_year", nxt, month))
+                year_after = _int(toks[y]) if y < n else None
+                if _is_year(year_after):
+                    out.append(DateMention(k, y + 1, None, "text", "month_year", year_after, month))
                     k = y + 1
                     continue
                 prev_year = _int(toks[k - 2]) if k >= 2 and lex.clitics.get(toks[k - 1].key) == "GEN" else None

@@ -100,7 +100,8 @@ def _arguments(lex: Lexicon, sent: Sentence) -> list[Argument]:
         if m.case == "ADN" and not (m.adn and m.case_end_tok in trigger_nouns):
             continue  # modifies some other noun ("યુક્રેન સાથેના યુદ્ધ")
         groups.setdefault(m.group, []).append(m)
-    args = [Argument(ms, ms[-1].adn if ms[-1].case == "ADN" else ms[-1].case) for _, ms in sorted(groups.items())]
+    args = [Argument(ms, (ms[-1].adn or "ADN") if ms[-1].case == "ADN" else ms[-1].case)
+            for _, ms in sorted(groups.items())]
     starts = {m.start_tok for m in sent.mentions}
     # "ભારત અને ચીન સહિતના … દેશોને": the actors included in a case-marked noun phrase
     including = {m.group for m in sent.mentions if m.case == "ADN" and m.adn == "સહિત"}
@@ -207,7 +208,7 @@ def _fill(trig: Trigger, entry: PredicateEntry, args: list[Argument], used: list
 
 
 def _assign(trig: Trigger, args: list[Argument], used: list[Argument], toks: list[Token]) -> None:
-    chosen = None
+    chosen: tuple[PredicateEntry, Argument | None, Argument | None] | None = None
     for entry in trig.entries:
         src, tgt = _fill(trig, entry, args, used, toks)
         if tgt is not None:

@@ -128,9 +128,9 @@ class GujaratiMorphology(Morphology):
         if (key.endswith("એ") and len(key) > 2) or (key.endswith("ે") and len(key) > 2 and key[-2] in CONSONANTS):
             out.append((key[:-1], "ERG"))
         # honorific -જી before a clitic or alone (મોદીજીએ, મોદીજી)
-        for stem, case in list(out):
+        for stem, bound in list(out):
             if stem.endswith(_fold(HONORIFIC)) and len(stem) > 3:
-                out.append((stem[:-2], case))
+                out.append((stem[:-2], bound))
         return out
 
     # -- verbs ------------------------------------------------------------------------------
