@@ -31,6 +31,8 @@ class EventTable:
         from rich.table import Table
 
         console = Console()
+        if not console.is_terminal:
+            console = Console(width=160)  # piped or captured: do not squeeze the table to 80 columns
         for doc in self.docs:
             table = Table(title=f"{doc.doc_id}: {len(doc.events)} events", show_lines=False, expand=False)
             for col in ("#", "date", "source → target", "CAMEO", "PLOVER", "factuality", "trigger"):
