@@ -21,6 +21,10 @@ run: $(STAMP)
 	@for ex in $(EXAMPLES); do \
 	  $(BIN)/ghatna code examples/$${ex%%:*}.txt --date $${ex##*:} --format table || exit 1; \
 	done
+	@for ex in $(EXAMPLES); do \
+	  $(BIN)/ghatna ingest examples/$${ex%%:*}.txt --date $${ex##*:} || exit 1; \
+	done
+	$(BIN)/ghatna dyad IND PAK --by year
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -12,8 +12,16 @@ from ghatna.errors import DateError, GhatnaError, InputError, LanguageError
 from ghatna.lang.base import load_language
 from ghatna.model import Doc, Event
 
-__all__ = ["DateError", "Doc", "Event", "GhatnaError", "InputError", "LanguageError", "code", "code_doc",
+__all__ = ["DateError", "Doc", "Event", "GhatnaError", "InputError", "LanguageError", "Store", "code", "code_doc",
            "load_language", "parse_date"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "Store":  # the store loads DuckDB: only when asked for
+        from ghatna.store import Store
+
+        return Store
+    raise AttributeError(f"module 'ghatna' has no attribute {name!r}")
 __version__ = "0.1.0"
 
 MIN_SCRIPT_SHARE = 0.5

@@ -1,7 +1,10 @@
-"""Reading articles from what a user points the CLI at: files, directories, standard input, JSONL.
+"""Reading articles from what a user points the CLI at: files, directories, standard input, JSONL,
+and (for ingesting) HTML pages and RSS/Atom feeds.
 
 ``iter_articles`` yields an ``Article`` for every readable input and an ``InputError`` for every
-unreadable one, so that one bad file never stops the rest of a run.
+unreadable one, so that one bad file never stops the rest of a run. HTML pages give their main text and
+metadata through trafilatura; a feed (feedparser) gives one article per entry, dated by its
+publication date.
 """
 
 from __future__ import annotations
@@ -95,14 +98,78 @@ def _jsonl(path: Path, data: bytes) -> Iterator[Article | InputError]:
                       obj.get("url"), obj.get("title"), obj.get("source"))
 
 
-def _file(path: Path) -> Iterator[Article | InputError]:
+HTML_SUFFIXES = (".html", ".htm")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+
+
+def _html(path: Path, data: bytes) -> Iterator[Article | InputError]:
+    import trafilatura
+
+    try:
+        html = decode(data, str(path))
+    except InputError as e:
+        yield e
+        return
+    extracted = trafilatura.extract(html, output_format="json", with_metadata=True)
+    meta = json.loads(extracted) if extracted else {}
+    text = (meta.get("text") or "").strip()
+    if not text:
+        yield InputError(f"{path}: an HTML page with no article text in it")
+        return
+    yield Article(path.stem, text, meta.get("date"), None, str(path), meta.get("source"), meta.get("title"),
+                  meta.get("hostname"))
+
+
+def _feed_text(html: str) -> str:
+    from lxml import html as lxml_html
+
+    if "<" not in html:
+        return html.strip()
+    return lxml_html.fragment_fromstring(html, create_parent="div").text_content().strip()
+
+
+def _feed(path: Path, data: bytes) -> Iterator[Article | InputError]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        reason = getattr(feed, "bozo_exception", None)
+        why = f" ({str(reason).splitlines()[0]})" if reason else ""
+        yield InputError(f"{path}: not a readable RSS/Atom feed{why}")
+        return
+    source = feed.feed.get("title")
+    for n, entry in enumerate(feed.entries, 1):
+        where = f"{path}:entry {n}"
+        body = ""
+        if entry.get("content"):
+            body = " ".join(_feed_text(c.get("value", "")) for c in entry.content)
+        body = body or _feed_text(entry.get("summary", ""))
+        title = entry.get("title")
+        if not body.strip() and not title:
+            yield InputError(f"{where}: an entry with no text")
+            continue
+        text = "\n".join(t for t in (title, body) if t)
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        date = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
+        doc_id = entry.get("id") or entry.get("link") or f"{path.stem}-{n}"
+        yield Article(str(doc_id), text, date, None, where, entry.get("link"), title, source)
+
+
+def _file(path: Path, rich: bool = False) -> Iterator[Article | InputError]:
     try:
         data = path.read_bytes()
     except OSError as e:
         yield InputError(f"{path}: cannot read ({e.strerror})")
         return
-    if path.suffix.lower() == ".jsonl":
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
         yield from _jsonl(path, data)
+        return
+    if rich and suffix in HTML_SUFFIXES:
+        yield from _html(path, data)
+        return
+    if rich and (suffix in FEED_SUFFIXES or data.lstrip()[:200].lower().startswith(b"<?xml")):
+        yield from _feed(path, data)
         return
     try:
         text = check_text(decode(data, str(path)), str(path))
@@ -112,8 +179,13 @@ def _file(path: Path) -> Iterator[Article | InputError]:
     yield Article(path.stem, text, origin=str(path))
 
 
-def iter_articles(paths: list[str]) -> Iterator[Article | InputError]:
-    """Articles from every path: ``-`` (stdin), a directory (every .txt below it), a file."""
+def iter_articles(paths: list[str], rich: bool = False) -> Iterator[Article | InputError]:
+    """Articles from every path: ``-`` (stdin), a directory (every .txt below it), a file.
+
+    ``rich`` (for ingesting) also reads HTML pages and RSS/Atom feeds, and takes every file of those
+    kinds and of JSONL from a directory.
+    """
+    suffixes = (".txt", ".jsonl", *HTML_SUFFIXES, *FEED_SUFFIXES) if rich else (".txt",)
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read()
@@ -124,12 +196,12 @@ def iter_articles(paths: list[str]) -> Iterator[Article | InputError]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
             if not files:
-                yield InputError(f"{path}: no .txt files in this directory")
+                yield InputError(f"{path}: no {'/'.join(suffixes)} files in this directory")
             for f in files:
-                yield from _file(f)
+                yield from _file(f, rich)
         elif path.is_file():
-            yield from _file(path)
+            yield from _file(path, rich)
         else:
             yield InputError(f"{path}: no such file or directory")

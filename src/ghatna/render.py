@@ -73,3 +73,43 @@ def print_report(name: str, split: str, report: Report, errors: int = 0) -> None
     console.print(roots)
     for err in report.errors[:errors]:
         console.print(f"{err['kind']:9} {err['doc']}:{err['sentence']} {err['event']} {err.get('trigger', '')}")
+
+
+def _row_actor(row: Any, side: str) -> str:
+    code = row[f"{side}_code"]
+    if code is None or code != code:  # missing (None or NaN)
+        return "—"
+    return f"{row[f'{side}_name']} ({code})"
+
+
+def print_events_frame(frame: Any) -> None:
+    """Stored events as a table: date, source → target, code, factuality, mentions, where."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
+    table = Table(title=f"{len(frame)} events")
+    for col in ("date", "source → target", "CAMEO", "factuality", "mentions", "article:sentence", "trigger"):
+        table.add_column(col, overflow="fold")
+    for _, row in frame.iterrows():
+        table.add_row(row["date"] or "—", f"{_row_actor(row, 'source')} → {_row_actor(row, 'target')}",
+                      f"{row['cameo']} {row['cameo_label']}", row["factuality"], str(row["num_mentions"]),
+                      f"{row['article_id']}:{row['sentence_index']}", row["trigger_text"])
+    console.print(table)
+
+
+def print_dyad(frame: Any, a: str, b: str, count: str) -> None:
+    """The dyad series as a table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{a} ↔ {b} ({count})")
+    cols = ("period", "direction", "events", "verbal_cooperation", "material_cooperation", "verbal_conflict",
+            "material_conflict", "goldstein_sum", "goldstein_mean")
+    for col in cols:
+        table.add_column(col.replace("_", " "), justify="right")
+    for _, row in frame.iterrows():
+        table.add_row(*(str(row[c]) for c in cols))
+    Console(width=160).print(table) if not Console().is_terminal else Console().print(table)

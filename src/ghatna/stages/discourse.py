@@ -24,7 +24,7 @@ TOPIC_DECAY = 0.8  # "both countries", "this country": the actors the whole text
 DENY_CODES = ("016",)
 ACCUSE_ROOTS = ("11",)
 #: codes of reactions that may answer an earlier event: deny, praise/support, accuse/condemn, reject
-RESPONSE_ROOTS = ("016", "05", "11", "12")
+RESPONSE_ROOTS = ("016", "051", "11", "12")
 
 
 def _weight(m: Mention) -> float:

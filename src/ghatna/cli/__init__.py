@@ -21,7 +21,8 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
-def _err(message: str) -> None:
+def err(message: str) -> None:
+    """One line on stderr (errors and notes, never data)."""
     typer.echo(message, err=True)
 
 
@@ -47,7 +48,7 @@ def code(
     try:
         parse_date(date)
     except GhatnaError as e:
-        _err(str(e))
+        err(str(e))
         raise typer.Exit(2) from None
     out_format = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
     table = EventTable() if out_format is Format.table else None
@@ -55,15 +56,15 @@ def code(
     with _progress() as progress:
         for item in iter_articles(paths):
             if isinstance(item, GhatnaError):
-                _err(str(item))
+                err(str(item))
                 failed += 1
                 continue
             for n in long_lines(item.text)[:3]:
-                _err(f"{item.origin}: line {n} is over {LONG_LINE} characters; it is coded in sentence-sized pieces")
+                err(f"{item.origin}: line {n} is over {LONG_LINE} characters; it is coded in sentence-sized pieces")
             try:
                 doc = code_doc(item.text, item.id, item.date or date, item.lang or lang)
             except GhatnaError as e:
-                _err(str(e))
+                err(str(e))
                 failed += 1
                 continue
             coded += 1
@@ -77,7 +78,7 @@ def code(
     if table is not None:
         table.print()
     if coded == 0:
-        _err(f"nothing coded ({failed} input(s) failed)" if failed else "nothing to code")
+        err(f"nothing coded ({failed} input(s) failed)" if failed else "nothing to code")
         raise typer.Exit(1)
 
 
@@ -95,7 +96,7 @@ def eval_cmd(
     from ghatna.render import print_report
 
     if split not in ("dev", "test", "all"):
-        _err(f"[G004] --split must be dev, test or all, not {split!r}")
+        err(f"[G004] --split must be dev, test or all, not {split!r}")
         raise typer.Exit(2)
     results = {}
     try:
@@ -105,7 +106,7 @@ def eval_cmd(
                 raise GhatnaError(f"{path}: no such gold file")
             results[str(path)] = evaluate(load_gold(path), sys_events, split)
     except GhatnaError as e:
-        _err(str(e))
+        err(str(e))
         raise typer.Exit(1) from None
     if as_json:
         typer.echo(json.dumps({k: r.as_dict() for k, r in results.items()}, indent=2))
@@ -144,11 +145,14 @@ def _stderr_console():  # type: ignore[no-untyped-def]
     return Console(stderr=True)
 
 
+from ghatna.cli import store as _store_commands  # noqa: E402,F401  (registers ingest, events …)
+
+
 def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        _err("interrupted")
+        err("interrupted")
         sys.exit(130)
 
 

@@ -1,0 +1,3 @@
+from ghatna.cli import main
+
+main()

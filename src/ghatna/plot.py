@@ -1,0 +1,38 @@
+"""Charts (matplotlib, drawn off-screen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+QUAD_COLUMNS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+QUAD_COLORS = ("#7fb3d5", "#1f618d", "#f5b041", "#c0392b")
+
+
+def dyad_chart(frame: Any, a: str, b: str, out: Path) -> None:
+    """For each direction, stacked bars of events by QuadClass per period and the mean Goldstein line."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    directions = [f"{a}→{b}", f"{b}→{a}"]
+    periods = sorted(frame["period"].dropna().unique()) if len(frame) else []
+    fig, axes = plt.subplots(2, 1, figsize=(max(6, len(periods) * 0.5 + 3), 6), sharex=True)
+    for ax, direction in zip(axes, directions, strict=True):
+        part = frame[frame["direction"] == direction].set_index("period").reindex(periods).fillna(0)
+        bottom = [0.0] * len(periods)
+        for col, color in zip(QUAD_COLUMNS, QUAD_COLORS, strict=True):
+            values = list(part[col]) if len(part) else [0] * len(periods)
+            ax.bar(periods, values, bottom=bottom, color=color, label=col.replace("_", " "))
+            bottom = [x + y for x, y in zip(bottom, values, strict=True)]
+        ax.set_ylabel(f"{direction}\nevents")
+        line = ax.twinx()
+        line.plot(periods, list(part["goldstein_mean"]) if len(part) else [], color="black", marker="o")
+        line.set_ylim(-10, 10)
+        line.set_ylabel("mean Goldstein")
+    axes[0].legend(fontsize="small", loc="upper left")
+    axes[-1].tick_params(axis="x", rotation=45)
+    fig.tight_layout()
+    fig.savefig(out)
+    plt.close(fig)

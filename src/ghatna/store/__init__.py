@@ -1,0 +1,367 @@
+"""The event store: coded news in one DuckDB file, and the questions analysts ask of it.
+
+``Store(path)`` opens (or creates) a store — ``ghatna.duckdb`` in the working directory unless a path
+or ``$GHATNA_DB`` says otherwise — and migrates an older one. ``ingest`` codes and stores articles,
+skipping any already stored (same text), one transaction per batch; ``recode`` re-codes stored articles
+in place. ``events``, ``dyad`` and ``network`` answer questions as pandas DataFrames or a networkx
+graph; ``export`` writes Parquet, CSV, the GDELT 2.0 event table or PLOVER JSON. This package is the
+only code that imports duckdb.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from ghatna.errors import GhatnaError
+from ghatna.store.queries import FilterError, Filters, actor_condition, where
+from ghatna.store.rows import (
+    ACTOR_COLUMNS,
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    SENTENCE_COLUMNS,
+    content_hash,
+    document_rows,
+)
+from ghatna.store.schema import CURRENT, SchemaError, migrate, version_of
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from ghatna.readers import Article
+
+__all__ = ["DEFAULT_DB", "Filters", "IngestReport", "Store", "StoreError", "default_path"]
+
+DEFAULT_DB = "ghatna.duckdb"
+COUNTS = ("events", "mentions")
+PERIODS = {"month": ("%Y-%m", ("day", "month")), "year": ("%Y", ("day", "month", "year"))}
+
+
+class StoreError(GhatnaError):
+    """A store that cannot be opened or a question it cannot answer (bad filters)."""
+
+    code = "G010"
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("GHATNA_DB") or DEFAULT_DB)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    articles: int = 0
+    skipped: int = 0
+    failed: int = 0
+    sentences: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        def rate(n: int) -> float:
+            return n / self.seconds if self.seconds else 0.0
+
+        return (f"stored {self.articles} articles ({self.skipped} already stored, {self.failed} failed), "
+                f"{self.sentences} sentences, {self.events} events in {self.seconds:.1f} s "
+                f"({rate(self.articles):.1f} articles/s, {rate(self.sentences):.0f} sentences/s)")
+
+
+Progress = Callable[[IngestReport], None]
+
+
+class Store:
+    """One DuckDB file of coded articles (see the module docstring)."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no such store")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(f"{self.path}: not a ghatna store ({_first_line(e)})") from None
+        try:
+            have = version_of(self.con)
+            if read_only:
+                if have is None or have < CURRENT:
+                    raise SchemaError(f"schema {have or 0} needs an upgrade: open it once without read-only")
+                if have > CURRENT:
+                    raise SchemaError(f"made by a newer ghatna (schema {have}; this version reads up to {CURRENT})")
+            else:
+                migrate(self.con)
+        except SchemaError as e:
+            self.con.close()
+            raise StoreError(f"{self.path}: {e}") from None
+
+    # -- life cycle -----------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return version_of(self.con) or 0
+
+    # -- writing ------------------------------------------------------------------------------------
+    def ingest(self, items: Iterable[Article | GhatnaError], source: str | None = None,
+               date: str | dt.date | None = None, batch_size: int = 50, progress: Progress | None = None,
+               on_error: Callable[[str], None] | None = None) -> IngestReport:
+        """Code and store articles; an article whose text is already stored is skipped.
+
+        ``items`` are articles or input errors (as ``ghatna.readers.iter_articles`` yields them); each
+        batch of articles is one transaction, so an interruption leaves whole articles or none.
+        """
+        report = IngestReport()
+        started = time.perf_counter()
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, GhatnaError):
+                report.failed += 1
+                report.errors.append(str(item))
+                if on_error:
+                    on_error(str(item))
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                self._ingest_batch(batch, source, date, report, progress, on_error)
+                report.seconds = time.perf_counter() - started
+                batch = []
+        if batch:
+            self._ingest_batch(batch, source, date, report, progress, on_error)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest_batch(self, batch: list[Article], source: str | None, date: str | dt.date | None,
+                      report: IngestReport, progress: Progress | None, on_error: Callable[[str], None] | None
+                      ) -> None:
+        from ghatna import code_doc
+
+        hashes = [content_hash(a.text) for a in batch]
+        stored = self._known_hashes(hashes)
+        rows: dict[str, list[dict[str, Any]]] = {"articles": [], "sentences": [], "events": [], "actors": []}
+        ids = self._known_ids([a.id for a in batch])
+        now = dt.datetime.now()
+        for article, digest in zip(batch, hashes, strict=True):
+            if digest in stored:
+                report.skipped += 1
+                continue
+            stored.add(digest)
+            article_id = article.id if article.id not in ids else f"{article.id}~{digest[:8]}"
+            ids.add(article_id)
+            try:
+                doc = code_doc(article.text, article_id, article.date or date, article.lang or "gu")
+            except GhatnaError as e:
+                report.failed += 1
+                report.errors.append(str(e))
+                if on_error:
+                    on_error(str(e))
+                continue
+            sentences, events, actors = document_rows(doc, article_id)
+            rows["articles"].append({
+                "id": article_id, "content_hash": digest, "source": article.source or source, "url": article.url,
+                "title": article.title, "published": doc.date, "lang": doc.lang, "text": article.text,
+                "ingested_at": now, "coded_with": _version()})
+            rows["sentences"] += sentences
+            rows["events"] += events
+            rows["actors"] += actors
+            report.articles += 1
+            report.sentences += len(sentences)
+            report.events += len(events)
+            if progress:
+                progress(report)
+        self._write(rows)
+
+    def _write(self, rows: dict[str, list[dict[str, Any]]], delete_events_of: list[str] | None = None) -> None:
+        """Insert rows of several tables in one transaction."""
+        import pyarrow as pa
+
+        columns = {"articles": ARTICLE_COLUMNS, "sentences": SENTENCE_COLUMNS, "events": EVENT_COLUMNS,
+                   "actors": ACTOR_COLUMNS}
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if delete_events_of:
+                self.con.execute("DELETE FROM events WHERE list_contains(?, article_id)", [delete_events_of])
+            for table, cols in columns.items():
+                data = rows.get(table) or []
+                if not data:
+                    continue
+                arrow = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in data])
+                self.con.register("_batch", arrow)
+                conflict = " ON CONFLICT DO NOTHING" if table == "actors" else ""
+                self.con.execute(f"INSERT INTO {table} ({', '.join(cols)}) "
+                                 f"SELECT {', '.join(cols)} FROM _batch{conflict}")
+                self.con.unregister("_batch")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _known_hashes(self, hashes: list[str]) -> set[str]:
+        rows = self.con.execute("SELECT content_hash FROM articles WHERE list_contains(?, content_hash)",
+                                [hashes]).fetchall()
+        return {r[0] for r in rows}
+
+    def _known_ids(self, ids: list[str]) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()}
+
+    def recode(self, batch_size: int = 50, progress: Progress | None = None) -> IngestReport:
+        """Code every stored article again with this ghatna: events replaced, articles kept."""
+        from ghatna import code_doc
+
+        report = IngestReport()
+        started = time.perf_counter()
+        ids = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        for n in range(0, len(ids), batch_size):
+            chunk = ids[n:n + batch_size]
+            arts = self.con.execute("SELECT id, text, published, lang FROM articles WHERE list_contains(?, id) "
+                                    "ORDER BY id", [chunk]).fetchall()
+            rows: dict[str, list[dict[str, Any]]] = {"events": [], "actors": []}
+            for article_id, text, published, lang in arts:
+                doc = code_doc(text, article_id, published, lang)
+                _, events, actors = document_rows(doc, article_id)
+                rows["events"] += events
+                rows["actors"] += actors
+                report.articles += 1
+                report.sentences += len(doc.sentences)
+                report.events += len(events)
+                if progress:
+                    progress(report)
+            self._write(rows, delete_events_of=chunk)
+            self.con.execute("UPDATE articles SET coded_with = ? WHERE list_contains(?, id)", [_version(), chunk])
+        report.seconds = time.perf_counter() - started
+        return report
+
+    # -- reading ----------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "sentences", "events", "actors"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        row = self.con.execute("SELECT count(DISTINCT group_key) FROM events").fetchone()
+        out["real_events"] = int(row[0]) if row else 0
+        return out
+
+    def _filtered(self, filters: Filters | None, distinct: bool = False) -> tuple[str, list[Any]]:
+        """A subquery of the events matching ``filters``, with NumMentions/NumArticles of each event;
+        ``distinct``: one row (the first mention) per real event."""
+        f = filters or Filters()
+        clause, params = where(f)
+        pick = "QUALIFY row_number() OVER (PARTITION BY group_key ORDER BY id) = 1" if distinct else ""
+        sql = f"""SELECT e.*, count(*) OVER w AS num_mentions,
+                         count(DISTINCT article_id) OVER w AS num_articles
+                  FROM events e WHERE {clause}
+                  WINDOW w AS (PARTITION BY group_key) {pick}"""
+        return sql, params
+
+    def events(self, filters: Filters | None = None, distinct: bool = False) -> pd.DataFrame:
+        """Stored events matching ``filters`` (asserted and reported by default), as a DataFrame."""
+        sql, params = self._filtered(filters, distinct)
+        limit = ""
+        if filters and filters.limit:
+            limit = " LIMIT ?"
+            params = [*params, filters.limit]
+        return self.con.execute(f"SELECT * FROM ({sql}) ORDER BY date_start NULLS LAST, id{limit}", params).df()
+
+    def dyad(self, a: str, b: str, by: str = "month", count: str = "events",
+             filters: Filters | None = None) -> pd.DataFrame:
+        """Per period, for A→B and B→A: counts by QuadClass and summed and mean Goldstein."""
+        if by not in PERIODS:
+            raise StoreError(f"--by takes month or year, not {by!r}")
+        if count not in COUNTS:
+            raise StoreError(f"--count takes events or mentions, not {count!r}")
+        f = filters or Filters()
+        f = Filters(**{**{k: getattr(f, k) for k in f.__dataclass_fields__}, "dyad": (a, b)})
+        sql, params = self._filtered(f, distinct=count == "events")
+        fmt, precisions = PERIODS[by]
+        dir_params: list[Any] = []
+        ab = actor_condition("source", a, dir_params) + " AND " + actor_condition("target", b, dir_params)
+        query = f"""
+            SELECT strftime(date_start, '{fmt}') AS period,
+                   CASE WHEN {ab} THEN ? ELSE ? END AS direction,
+                   count(*) AS events,
+                   count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
+                   count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
+                   count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+                   count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+                   round(sum(goldstein), 2) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_mean
+            FROM ({sql}) WHERE list_contains(?, date_precision)
+            GROUP BY ALL ORDER BY period, direction"""
+        return self.con.execute(query, [*dir_params, f"{a}→{b}", f"{b}→{a}", *params, list(precisions)]).df()
+
+    def network(self, filters: Filters | None = None, count: str = "events") -> nx.DiGraph:
+        """The actor network: nodes are actors (by country, else organization, else code) with their
+        event counts; directed edges weighted by event count and mean Goldstein."""
+        import networkx as nx
+
+        if count not in COUNTS:
+            raise StoreError(f"--count takes events or mentions, not {count!r}")
+        sql, params = self._filtered(filters, distinct=count == "events")
+        rows = self.con.execute(f"""
+            SELECT coalesce(source_country, source_org, source_code) AS src,
+                   coalesce(target_country, target_org, target_code) AS tgt,
+                   count(*) AS n, avg(goldstein) AS g
+            FROM ({sql}) WHERE source_code IS NOT NULL AND target_code IS NOT NULL
+            GROUP BY ALL ORDER BY src, tgt""", params).fetchall()
+        names = dict(self.con.execute("""
+            SELECT coalesce(country, org, code), any_value(name ORDER BY length(name)) FROM actors
+            GROUP BY 1""").fetchall())
+        graph = nx.DiGraph()
+        for src, tgt, n, g in rows:
+            for node in (src, tgt):
+                if node not in graph:
+                    graph.add_node(node, label=names.get(node, node), events=0)
+            graph.nodes[src]["events"] += n
+            graph.nodes[tgt]["events"] += n
+            graph.add_edge(src, tgt, weight=int(n), goldstein=round(float(g), 3))
+        return graph
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One stored article with its sentences and events."""
+        cur = self.con.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        cols = [d[0] for d in cur.description]
+        art = dict(zip(cols, row, strict=True))
+        art["sentences"] = self.con.execute("SELECT idx, start_char, end_char, text FROM sentences "
+                                            "WHERE article_id = ? ORDER BY idx", [article_id]).df().to_dict("records")
+        art["events"] = self.con.execute("SELECT * FROM events WHERE article_id = ? ORDER BY sentence_index, id",
+                                         [article_id]).df().to_dict("records")
+        return art
+
+    # -- export ------------------------------------------------------------------------------------
+    def export(self, fmt: str, out: str | Path, filters: Filters | None = None) -> int:
+        """Write the events matching ``filters``; the number of rows written."""
+        from ghatna.store import export
+
+        return export.write(self, fmt, Path(out), filters)
+
+    def query(self, sql: str, params: list[Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        """Rows of a read-only SQL query (for exporters and tests)."""
+        yield from self.con.execute(sql, params or []).fetchall()
+
+
+def _version() -> str:
+    from ghatna import __version__
+
+    return __version__
+
+
+def _first_line(e: BaseException) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+__all__ += ["FilterError"]

@@ -1,0 +1,105 @@
+"""The store's schema as named, numbered migrations.
+
+A store records the migrations applied to it; opening it applies the ones it lacks, in order, each in
+its own transaction, so that a store made by an older ghatna opens in a newer one. A store whose
+schema is newer than this ghatna knows is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+APP = "ghatna"
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: Sequence[str]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial tables: articles, sentences, events, actors", (
+        """CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+        """CREATE TABLE migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
+                                    applied_at TIMESTAMP NOT NULL)""",
+        """CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL UNIQUE, source VARCHAR, url VARCHAR,
+            title VARCHAR, published DATE, lang VARCHAR NOT NULL, text VARCHAR NOT NULL,
+            ingested_at TIMESTAMP NOT NULL, coded_with VARCHAR)""",
+        """CREATE TABLE sentences (
+            article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL, text VARCHAR NOT NULL, PRIMARY KEY (article_id, idx))""",
+        """CREATE TABLE actors (
+            code VARCHAR NOT NULL, name VARCHAR NOT NULL, country VARCHAR, org VARCHAR, role VARCHAR,
+            PRIMARY KEY (code, name))""",
+        """CREATE TABLE events (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, lang VARCHAR, sentence_index INTEGER,
+            sentence_start INTEGER, sentence_end INTEGER,
+            source_text VARCHAR, source_start INTEGER, source_end INTEGER, source_code VARCHAR,
+            source_country VARCHAR, source_org VARCHAR, source_name VARCHAR, source_role VARCHAR,
+            target_text VARCHAR, target_start INTEGER, target_end INTEGER, target_code VARCHAR,
+            target_country VARCHAR, target_org VARCHAR, target_name VARCHAR, target_role VARCHAR,
+            trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+            cameo VARCHAR NOT NULL, cameo_root VARCHAR NOT NULL, cameo_label VARCHAR,
+            plover_event VARCHAR, plover_mode VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+            factuality VARCHAR NOT NULL, date VARCHAR, date_basis VARCHAR,
+            date_start DATE, date_end DATE, date_precision VARCHAR,
+            location_text VARCHAR, location_start INTEGER, location_end INTEGER, location_country VARCHAR)""",
+        """CREATE INDEX events_article ON events (article_id)""",
+    )),
+    Migration(2, "same real event, many mentions: a group key on events", (
+        """ALTER TABLE events ADD COLUMN group_key VARCHAR""",
+        """UPDATE events SET group_key = CASE WHEN date IS NULL THEN md5(id)
+             ELSE md5(concat_ws('|', coalesce(source_code, ''), coalesce(target_code, ''), cameo, date)) END""",
+        """CREATE INDEX events_group ON events (group_key)""",
+        """CREATE INDEX events_dates ON events (date_start)""",
+    )),
+)
+CURRENT = MIGRATIONS[-1].version
+
+
+class SchemaError(Exception):
+    """The file is not a ghatna store, or one this version cannot read."""
+
+
+def version_of(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version of an open store, or None for an empty database."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if not tables:
+        return None
+    if "meta" not in tables or "migrations" not in tables:
+        raise SchemaError("a DuckDB database, but not a ghatna store")
+    app = con.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    if not app or app[0] != APP:
+        raise SchemaError("a DuckDB database, but not a ghatna store")
+    row = con.execute("SELECT max(version) FROM migrations").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, upto: int = CURRENT) -> list[str]:
+    """Apply the missing migrations (up to ``upto``); the names of those applied."""
+    have = version_of(con)
+    if have is not None and have > CURRENT:
+        raise SchemaError(f"made by a newer ghatna (schema {have}; this version reads up to {CURRENT}); upgrade ghatna")
+    applied = []
+    for m in MIGRATIONS:
+        if (have is not None and m.version <= have) or m.version > upto:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in m.sql:
+                con.execute(statement)
+            if m.version == 1:
+                con.execute("INSERT INTO meta VALUES ('app', ?)", [APP])
+            con.execute("INSERT INTO migrations VALUES (?, ?, now())", [m.version, m.name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(m.name)
+    return applied
