@@ -42,3 +42,4 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_corpus.py
+	cd bench && ../$(BIN)/python bench_ingest.py
