@@ -146,6 +146,7 @@ def _stderr_console():  # type: ignore[no-untyped-def]
 
 
 from ghatna.cli import store as _store_commands  # noqa: E402,F401  (registers ingest, events …)
+from ghatna.cli import web as _web_commands  # noqa: E402,F401  (registers serve)
 
 
 def main() -> None:

@@ -266,31 +266,50 @@ class Store:
                   WINDOW w AS (PARTITION BY group_key) {pick}"""
         return sql, params
 
-    def events(self, filters: Filters | None = None, distinct: bool = False) -> pd.DataFrame:
-        """Stored events matching ``filters`` (asserted and reported by default), as a DataFrame."""
+    def events(self, filters: Filters | None = None, distinct: bool = False, offset: int = 0) -> pd.DataFrame:
+        """Stored events matching ``filters`` (asserted and reported by default), as a DataFrame, with the
+        text of each event's sentence (``sentence_text``)."""
         sql, params = self._filtered(filters, distinct)
         limit = ""
         if filters and filters.limit:
-            limit = " LIMIT ?"
-            params = [*params, filters.limit]
-        return self.con.execute(f"SELECT * FROM ({sql}) ORDER BY date_start NULLS LAST, id{limit}", params).df()
+            limit = " LIMIT ? OFFSET ?"
+            params = [*params, filters.limit, offset]
+        return self.con.execute(f"""
+            SELECT x.*, s.text AS sentence_text FROM ({sql}) x
+            LEFT JOIN sentences s ON s.article_id = x.article_id AND s.idx = x.sentence_index
+            ORDER BY x.date_start NULLS LAST, x.id{limit}""", params).df()
+
+    def count(self, filters: Filters | None = None, distinct: bool = False) -> int:
+        """How many stored events (mentions, or with ``distinct`` real events) match ``filters``."""
+        clause, params = where(filters or Filters())
+        what = "count(DISTINCT group_key)" if distinct else "count(*)"
+        row = self.con.execute(f"SELECT {what} FROM events WHERE {clause}", params).fetchone()
+        return int(row[0]) if row else 0
 
     def dyad(self, a: str, b: str, by: str = "month", count: str = "events",
              filters: Filters | None = None) -> pd.DataFrame:
         """Per period, for A→B and B→A: counts by QuadClass and summed and mean Goldstein."""
+        f = filters or Filters()
+        f = Filters(**{**{k: getattr(f, k) for k in f.__dataclass_fields__}, "dyad": (a, b)})
+        dir_params: list[Any] = []
+        ab = actor_condition("source", a, dir_params) + " AND " + actor_condition("target", b, dir_params)
+        return self.series(f, by, count, (f"CASE WHEN {ab} THEN ? ELSE ? END", [*dir_params, f"{a}→{b}", f"{b}→{a}"]))
+
+    def series(self, filters: Filters | None = None, by: str = "month", count: str = "events",
+               direction: tuple[str, list[Any]] | None = None) -> pd.DataFrame:
+        """Per period (and ``direction``, an SQL expression with its parameters): counts by QuadClass
+        and summed and mean Goldstein of the events matching ``filters``; only events dated at least
+        as precisely as the period count."""
         if by not in PERIODS:
             raise StoreError(f"--by takes month or year, not {by!r}")
         if count not in COUNTS:
             raise StoreError(f"--count takes events or mentions, not {count!r}")
-        f = filters or Filters()
-        f = Filters(**{**{k: getattr(f, k) for k in f.__dataclass_fields__}, "dyad": (a, b)})
-        sql, params = self._filtered(f, distinct=count == "events")
+        sql, params = self._filtered(filters, distinct=count == "events")
         fmt, precisions = PERIODS[by]
-        dir_params: list[Any] = []
-        ab = actor_condition("source", a, dir_params) + " AND " + actor_condition("target", b, dir_params)
+        expr, dir_params = direction or ("'all'", [])
         query = f"""
             SELECT strftime(date_start, '{fmt}') AS period,
-                   CASE WHEN {ab} THEN ? ELSE ? END AS direction,
+                   {expr} AS direction,
                    count(*) AS events,
                    count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
                    count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
@@ -299,7 +318,7 @@ class Store:
                    round(sum(goldstein), 2) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_mean
             FROM ({sql}) WHERE list_contains(?, date_precision)
             GROUP BY ALL ORDER BY period, direction"""
-        return self.con.execute(query, [*dir_params, f"{a}→{b}", f"{b}→{a}", *params, list(precisions)]).df()
+        return self.con.execute(query, [*dir_params, *params, list(precisions)]).df()
 
     def network(self, filters: Filters | None = None, count: str = "events") -> nx.DiGraph:
         """The actor network: nodes are actors (by country, else organization, else code) with their

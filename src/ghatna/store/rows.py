@@ -91,3 +91,46 @@ def document_rows(doc: Doc, article_id: str) -> tuple[list[dict[str, Any]], list
             if actor:
                 actors[(actor["code"], actor["name"])] = {k: actor[k] for k in ACTOR_COLUMNS}
     return sentences, events, list(actors.values())
+
+
+def record_from_row(row: dict[str, Any], sentence_text: str | None = None) -> dict[str, Any]:
+    """The event record (DESIGN.md §2) back from a flattened events row, with the grouping counts."""
+    def actor(side: str) -> dict[str, Any] | None:
+        if not row.get(f"{side}_code"):
+            return None
+        return {f: _plain(row.get(f"{side}_{f}")) for f in ACTOR_FIELDS}
+
+    location = None
+    if row.get("location_text"):
+        location = {f: _plain(row.get(f"location_{f}")) for f in ("text", "start", "end", "country")}
+    record = {
+        "id": row["id"], "doc_id": row["article_id"], "lang": row["lang"],
+        "sentence_index": _plain(row["sentence_index"]), "sentence_text": sentence_text,
+        "sentence_start": _plain(row["sentence_start"]), "sentence_end": _plain(row["sentence_end"]),
+        "source": actor("source"), "target": actor("target"),
+        "trigger": {"text": row["trigger_text"], "start": _plain(row["trigger_start"]),
+                    "end": _plain(row["trigger_end"])},
+        "cameo": row["cameo"], "cameo_label": row["cameo_label"],
+        "plover": {"event": row["plover_event"], "mode": row["plover_mode"] or ""},
+        "goldstein": _plain(row["goldstein"]), "quad_class": _plain(row["quad_class"]),
+        "factuality": row["factuality"], "date": _plain(row["date"]), "date_basis": _plain(row["date_basis"]),
+        "location": location,
+    }
+    for extra in ("num_mentions", "num_articles"):
+        if extra in row:
+            record[extra] = _plain(row[extra])
+    return record
+
+
+def _plain(value: Any) -> Any:
+    """None for missing values (NaN, NaT, pandas NA), Python numbers for numpy ones."""
+    if value is None:
+        return None
+    try:
+        if value != value:  # NaN
+            return None
+    except (TypeError, ValueError):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value

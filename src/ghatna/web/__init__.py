@@ -1,0 +1,82 @@
+"""The web app: read an article through its events, explore the store, and an HTTP API.
+
+``create_app(db, max_body)`` builds the FastAPI application that ``ghatna serve`` runs on uvicorn:
+pages from Jinja templates (text escaped everywhere), static files served from the package, and the
+JSON API under ``/api`` (documented at ``/docs``). Queries open the store read-only; storing an article
+opens it for writing; one lock keeps the two from overlapping.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.responses import Response
+
+from ghatna.store import Store, default_path
+
+HERE = Path(__file__).parent
+DEFAULT_MAX_BODY = 2 * 1024 * 1024
+
+
+class StoreAccess:
+    """Opens the store per request: read-only for questions, writable to store; never both at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        with self.lock, Store(path):  # create (or migrate) it once, so that read-only opens work
+            pass
+
+    @contextmanager
+    def read(self) -> Iterator[Store]:
+        with self.lock, Store(self.path, read_only=True) as store:
+            yield store
+
+    @contextmanager
+    def write(self) -> Iterator[Store]:
+        with self.lock, Store(self.path) as store:
+            yield store
+
+
+class BodyLimit(BaseHTTPMiddleware):
+    """Refuse request bodies over ``max_body`` bytes with 413, by header or by what arrives."""
+
+    def __init__(self, app: FastAPI, max_body: int) -> None:
+        super().__init__(app)
+        self.max_body = max_body
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        length = request.headers.get("content-length")
+        too_big = JSONResponse({"detail": f"request body over {self.max_body} bytes"}, status_code=413)
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            return too_big
+        if request.method in ("POST", "PUT", "PATCH") and length is None:
+            body = b""
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > self.max_body:
+                    return too_big
+            request._body = body  # read once here, handed on to the route
+        return await call_next(request)
+
+
+def create_app(db: Path | str | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    from ghatna import __version__
+    from ghatna.web import api, pages
+
+    app = FastAPI(title="ghatna", version=__version__,
+                  description="Political event data from Gujarati news: code text, store it, ask the store.")
+    app.state.store = StoreAccess(Path(db) if db else default_path())
+    app.state.max_body = max_body
+    app.add_middleware(BodyLimit, max_body=max_body)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
