@@ -25,6 +25,7 @@ run: $(STAMP)
 	  $(BIN)/ghatna ingest examples/$${ex%%:*}.txt --date $${ex##*:} || exit 1; \
 	done
 	$(BIN)/ghatna dyad IND PAK --by year
+	@echo "The web app: $(BIN)/ghatna serve   then open http://127.0.0.1:8000/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -32,7 +32,9 @@ def _chart(frame: Any, directions: list[str], title: str, out: Path | IO[str]) -
     axes = axes[:, 0]
     axes[0].set_title(title)
     for ax, direction in zip(axes, directions, strict=True):
-        part = frame[frame["direction"] == direction].set_index("period").reindex(periods).fillna(0)
+        part = frame[frame["direction"] == direction].set_index("period").reindex(periods)
+        numeric = [*QUAD_COLUMNS, "goldstein_mean"]
+        part[numeric] = part[numeric].astype(float).fillna(0)
         bottom = [0.0] * len(periods)
         for col, color in zip(QUAD_COLUMNS, QUAD_COLORS, strict=True):
             values = list(part[col]) if len(part) else [0] * len(periods)

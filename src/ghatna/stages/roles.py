@@ -304,10 +304,15 @@ def _shared_subjects(sent: Sentence) -> None:
     converb ("યુદ્ધવિરામનો ભંગ કરીને … ગોળીબાર કર્યો") shares the subject of the verb it leads to."""
     ordered = sorted(sent.triggers, key=lambda t: t.start_tok)
     for n, t in enumerate(ordered):
-        if t.source is None and "conv" in t.features and "compound" not in t.features:
-            main = next((u for u in ordered[n + 1:] if u.finite and "conv" not in u.features), None)
-            if main is not None and main.source is not None and main.source is not t.target:
-                t.source = main.source
+        if "conv" not in t.features or "compound" in t.features:
+            continue
+        main = next((u for u in ordered[n + 1:] if u.finite and "conv" not in u.features), None)
+        if main is None:
+            continue
+        if t.source is None and main.source is not None and main.source is not t.target:
+            t.source = main.source
+        elif main.source is None and t.source is not None and t.source is not main.target:
+            main.source = t.source  # the subject may stand with the converb: "સેનાએ … ભંગ કરીને … ગોળીબાર કર્યો"
     last_source: Argument | None = None
     last_clause = -1
     for t in sorted(sent.triggers, key=lambda t: t.start_tok):
