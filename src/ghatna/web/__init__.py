@@ -75,7 +75,7 @@ def create_app(db: Path | str | None = None, max_body: int = DEFAULT_MAX_BODY) -
                   description="Political event data from Gujarati news: code text, store it, ask the store.")
     app.state.store = StoreAccess(Path(db) if db else default_path())
     app.state.max_body = max_body
-    app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(BodyLimit, max_body=max_body)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -5,6 +5,7 @@ Everything returned here is data for the templates, which escape it; SVG built h
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from html import escape
@@ -48,12 +49,12 @@ def highlight(text: str, sentences: list[tuple[int, int, int]], events: list[dic
     views = []
     for index, start, end in sentences:
         cuts = {start, end}
-        for s, e, _, _ in spans:
-            if s < end and e > start:
-                cuts.update((max(s, start), min(e, end)))
+        for lo, hi, _, _ in spans:
+            if lo < end and hi > start:
+                cuts.update((max(lo, start), min(hi, end)))
         bounds = sorted(cuts)
         segments = []
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             covering = [(n, role) for s, e, n, role in spans if s <= a and b <= e]
             segments.append(Segment(text[a:b], sorted({n for n, _ in covering}), sorted({r for _, r in covering})))
         views.append(SentenceView(index, segments))
@@ -111,14 +112,16 @@ def network_svg(graph: Any, width: int = 900, height: int = 640) -> str:
         x2b, y2b = x2 - (x2 - x1) / length * radius[v], y2 - (y2 - y1) / length * radius[v]
         w = 1 + 6 * d["weight"] / heaviest
         tip = escape(f"{u} → {v}: {d['weight']} events, mean Goldstein {d['goldstein']}")
-        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2b:.1f}" y2="{y2b:.1f}" stroke="{goldstein_color(d["goldstein"])}" '
+        color = goldstein_color(d["goldstein"])
+        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2b:.1f}" y2="{y2b:.1f}" stroke="{color}" '
                      f'stroke-width="{w:.1f}" marker-end="url(#arrow)"><title>{tip}</title></line>')
     for n, d in graph.nodes(data=True):
         x, y = at(n)
         label = escape(str(d.get("label") or n))
         code = escape(str(n))
+        r = radius[n]
         parts.append(f'<a href="/events?actor={code}&amp;factuality=all" class="node">'
-                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius[n]:.1f}"><title>{label}: {d["events"]} events</title>'
-                     f'</circle><text x="{x:.1f}" y="{y + radius[n] + 14:.1f}" text-anchor="middle">{label}</text></a>')
+                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{label}: {d["events"]} events</title>'
+                     f'</circle><text x="{x:.1f}" y="{y + r + 14:.1f}" text-anchor="middle">{label}</text></a>')
     parts.append("</svg>")
     return "".join(parts)
