@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from ghatna.lang.base import LanguagePack
 
 
+ANALYSIS_CACHE = 200_000  # words whose readings are kept (bounded: memory stays flat on any input)
+
+
 @dataclass(frozen=True, slots=True)
 class Ref:
     """What a surface form refers to.
@@ -198,6 +201,7 @@ class Lexicon:
         self.weekdays: dict[str, int] = {}
         self._load_calendar()
         self.numbers = {self.fold(r["form"]): int(r["value"]) for r in pack.table("numbers.tsv")}
+        self._analyses: dict[str, list[tuple[str, str | None, str]]] = {}
         self.relative_dates = PhraseTrie()
         for r in pack.table("dates.tsv"):
             self.relative_dates.add(self.tokenize_keys(r["form"]),
@@ -260,6 +264,11 @@ class Lexicon:
     # -- queries ------------------------------------------------------------------------------
     def analyses(self, token: Token) -> list[tuple[str, str | None, str]]:
         """(stem, case, number) readings of a word: clitic rules and generated noun forms."""
-        out = [(stem, case, "sg") for stem, case in self.pack.morphology.strip_clitic(token.key)]
-        out += [a for a in self.noun_forms.get(token.key, ()) if a not in out]
-        return out
+        key = token.key
+        cached = self._analyses.get(key)
+        if cached is None:
+            cached = [(stem, case, "sg") for stem, case in self.pack.morphology.strip_clitic(key)]
+            cached += [a for a in self.noun_forms.get(key, ()) if a not in cached]
+            if len(self._analyses) < ANALYSIS_CACHE:
+                self._analyses[key] = cached
+        return list(cached)

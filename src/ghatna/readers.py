@@ -70,7 +70,8 @@ def _jsonl(path: Path, data: bytes) -> Iterator[Article | InputError]:
     if not text.strip():
         yield InputError(f"{path}: empty; nothing to code")
         return
-    for n, line in enumerate(text.splitlines(), 1):
+    # lines end at "\n" only: JSON strings may hold U+2028 and friends, which splitlines() would cut at
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{n}"

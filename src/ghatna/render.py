@@ -94,7 +94,8 @@ def print_events_frame(frame: Any) -> None:
     for col in ("date", "source → target", "CAMEO", "factuality", "mentions", "article:sentence", "trigger"):
         table.add_column(col, overflow="fold")
     for _, row in frame.iterrows():
-        table.add_row(row["date"] or "—", f"{_row_actor(row, 'source')} → {_row_actor(row, 'target')}",
+        date = row["date"] if isinstance(row["date"], str) and row["date"] else "—"
+        table.add_row(date, f"{_row_actor(row, 'source')} → {_row_actor(row, 'target')}",
                       f"{row['cameo']} {row['cameo_label']}", row["factuality"], str(row["num_mentions"]),
                       f"{row['article_id']}:{row['sentence_index']}", row["trigger_text"])
     console.print(table)

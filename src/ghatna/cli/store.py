@@ -143,9 +143,8 @@ def events(
         frame = store.events(f, distinct=distinct)
     if out_format == "jsonl":
         if len(frame):
-            sys.stdout.write(frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso"))
-            if not frame.empty:
-                sys.stdout.write("\n")
+            text = frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
     elif out_format == "csv":
         frame.to_csv(sys.stdout, index=False)
     else:

@@ -84,6 +84,8 @@ class LanguagePack:
         table.update({ord(d): str(n) for n, d in enumerate(self.digits)})
         table.update({ord(k): v for k, v in self.char_folds.items()})
         self._char_table = table
+        deleted = "".join(chr(k) for k, v in table.items() if v == "")
+        self._deletes = re.compile(f"[{re.escape(deleted)}]") if deleted else None
 
     # -- data ---------------------------------------------------------------------------------
     def table(self, name: str) -> list[dict[str, str]]:
@@ -113,12 +115,15 @@ class LanguagePack:
         Works cluster by cluster (a base character and its combining marks), so NFC reordering and
         composition never break the offset map.
         """
+        table = self._char_table
+        n = len(text)
+        if unicodedata.is_normalized("NFC", text) and (self._deletes is None or not self._deletes.search(text)):
+            # every character maps to exactly one: the offsets are the identity
+            return text.translate(table), list(range(n)), list(range(1, n + 1))
         out: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
-        n = len(text)
         i = 0
-        table = self._char_table
         while i < n:
             j = i + 1
             while j < n and unicodedata.combining(text[j]):
@@ -131,9 +136,9 @@ class LanguagePack:
             i = j
         return "".join(out), starts, ends
 
-    def script_share(self, text: str) -> float:
-        """Share of the letters of ``text`` that are in the pack's script."""
-        letters = [c for c in text if c.isalpha() or unicodedata.category(c).startswith("M")]
+    def script_share(self, text: str, sample: int = 2000) -> float:
+        """Share of the letters of ``text`` (of its first ``sample`` characters) in the pack's script."""
+        letters = [c for c in text[:sample] if c.isalpha() or unicodedata.category(c).startswith("M")]
         if not letters:
             return 0.0
         ranges = self.script

@@ -7,9 +7,10 @@ sentence boundaries. Gujarati implements this in ``ghatna.lang.gu.morphology``.
 
 from __future__ import annotations
 
-import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+
+import regex
 
 from ghatna.model import Token, VerbForm
 
@@ -41,34 +42,20 @@ class Morphology(ABC):
     def split_sentences(self, text: str) -> list[tuple[int, int]]:
         """Sentence spans of a normalized text."""
 
+    # a word: a letter and its letters and marks, in one script (ASCII or not: "UNમાં" is UN + માં)
+    _TOKEN = regex.compile(r"([A-Za-z][A-Za-z\p{M}]*|[\p{L}--[A-Za-z]][\p{L}\p{M}--[A-Za-z]]*)"
+                           r"|(\p{Nd}+(?:[.,:/]\p{Nd}+)*)|(\S)", regex.V1)
+
     def tokenize(self, text: str, offset: int = 0) -> list[Token]:
         """Words (letters with their combining marks), numbers and punctuation marks."""
         tokens: list[Token] = []
-        i, n = 0, len(text)
-        while i < n:
-            c = text[i]
-            if c.isspace():
-                i += 1
-                continue
-            cat = unicodedata.category(c)
-            j = i + 1
-            if cat[0] in "LM":
-                kind = "word"
-                latin = c.isascii()
-                # a word ends where the script changes: "UNમાં" is UN + the clitic માં
-                while j < n and unicodedata.category(text[j])[0] in "LM" and text[j].isascii() == latin:
-                    j += 1
-            elif cat == "Nd":
-                kind = "num"
-                while j < n and (text[j].isdigit() or (text[j] in ".,:/" and j + 1 < n
-                                                       and text[j + 1].isdigit() and text[j - 1].isdigit())):
-                    j += 1
-            else:
-                kind = "punct"
-            surface = text[i:j]
+        fold = self.fold
+        for m in self._TOKEN.finditer(text):
+            i, j = m.span()
+            kind = "word" if m.group(1) else ("num" if m.group(2) else "punct")
+            surface = m.group()
             glued = i > 0 and not text[i - 1].isspace()
-            tokens.append(Token(len(tokens), surface, offset + i, offset + j, self.fold(surface), kind, glued))
-            i = j
+            tokens.append(Token(len(tokens), surface, offset + i, offset + j, fold(surface), kind, glued))
         return self.merge_abbreviations(tokens)
 
     def merge_abbreviations(self, tokens: list[Token]) -> list[Token]:

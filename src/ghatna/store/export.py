@@ -68,8 +68,10 @@ def _copy(store: Store, fmt: str, out: Path, filters: Filters | None) -> int:
     elif out.suffix == ".parquet":
         con.execute(f"COPY _export TO {_sql_path(out)} (FORMAT parquet)")
     else:
-        con.execute(f"COPY _export TO {_sql_path(out)} (FORMAT parquet, PARTITION_BY (year, month), "
-                    f"OVERWRITE_OR_IGNORE)")
+        if out.exists() and (not out.is_dir() or any(out.iterdir())):
+            con.execute("DROP TABLE _export")
+            raise ExportError(f"{out} already exists: give a new directory (or a .parquet file name)")
+        con.execute(f"COPY _export TO {_sql_path(out)} (FORMAT parquet, PARTITION_BY (year, month))")
     con.execute("DROP TABLE _export")
     return n
 

@@ -56,6 +56,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         """ALTER TABLE events ADD COLUMN group_key VARCHAR""",
         """UPDATE events SET group_key = CASE WHEN date IS NULL THEN md5(id)
              ELSE md5(concat_ws('|', coalesce(source_code, ''), coalesce(target_code, ''), cameo, date)) END""",
+    )),
+    # DuckDB builds an index only on a table without updates pending in the same transaction
+    Migration(3, "indexes on event groups and dates", (
         """CREATE INDEX events_group ON events (group_key)""",
         """CREATE INDEX events_dates ON events (date_start)""",
     )),
@@ -98,8 +101,9 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int = CURRENT) -> list[str]:
                 con.execute("INSERT INTO meta VALUES ('app', ?)", [APP])
             con.execute("INSERT INTO migrations VALUES (?, ?, now())", [m.version, m.name])
             con.execute("COMMIT")
-        except Exception:
+        except duckdb.Error as e:
             con.execute("ROLLBACK")
-            raise
+            detail = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise SchemaError(f"migration {m.version} ({m.name}) failed, store left as it was: {detail}") from None
         applied.append(m.name)
     return applied

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ghatna.lang.morphology import Morphology
 from ghatna.model import Token, VerbForm
@@ -36,6 +37,7 @@ _FOLD = str.maketrans({"ઈ": "ઇ", "ઊ": "ઉ", "ી": "િ", "ૂ": "ુ", "
 _NASAL_CLUSTER = re.compile(f"[{''.join(NASALS)}]{VIRAMA}(?=[{''.join(sorted(CONSONANTS))}])")
 
 
+@lru_cache(maxsize=1 << 18)
 def _fold(s: str) -> str:
     # the virama goes last: news writes the same cluster with and without it (સુષ્મા/સુષમા, ઓક્ટોબર/ઓકટોબર)
     return _NASAL_CLUSTER.sub(ANUSVARA, s.translate(_FOLD)).replace(VIRAMA, "").casefold()
@@ -235,36 +237,33 @@ class GujaratiMorphology(Morphology):
         # last dot of a chain: the piece before is itself preceded by an abbreviation dot
         return start >= 2 and text[start - 1] == "." and self._short(self._piece_before(text, start - 1))
 
+    _CANDIDATE = re.compile(r"[\n.?!।॥]")
+    _TAIL = re.compile(r"[.?!।॥\"')\]}]*")
+    _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+
     def split_sentences(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         n = len(text)
         start = 0
-        i = 0
-        while i < n:
-            c = text[i]
-            cut = None
-            if c == "\n":
+        pos = 0
+        while True:
+            m = self._CANDIDATE.search(text, pos)
+            if m is None:
+                break
+            i = m.start()
+            if text[i] == "\n":
                 cut = i
-            elif c in self._TERMINALS or c == ".":
-                if c == "." and (
+            else:
+                if text[i] == "." and (
                     (0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
                     or self._abbreviation_dot(text, i)
-                ):
-                    # an abbreviation's last dot still ends a sentence at a line end or text end
-                    rest = text[i + 1:]
-                    if rest.strip() and not rest.lstrip(" \t").startswith("\n"):
-                        i += 1
-                        continue
-                j = i + 1
-                while j < n and (text[j] in self._TERMINALS or text[j] == "." or text[j] in self._CLOSERS):
-                    j += 1
-                cut = j
-            if cut is not None:
-                self._add_span(text, start, cut, spans)
-                start = cut
-                i = max(cut, i + 1)
-                continue
-            i += 1
+                ) and not self._LINE_END.match(text, i + 1):
+                    pos = i + 1  # an abbreviation's last dot ends a sentence only at a line end
+                    continue
+                cut = self._TAIL.match(text, i + 1).end()  # type: ignore[union-attr]
+            self._add_span(text, start, cut, spans)
+            start = cut
+            pos = max(cut, i + 1)
         self._add_span(text, start, n, spans)
         return spans
 
