@@ -18,7 +18,8 @@ UPTO = [s.__name__ for s in STAGES].index("actors") + 1
 
 def mentions(text: str) -> list[tuple[str, Mention]]:
     """(surface text in the input, mention) for every mention of the document, in order."""
-    doc = Pipeline(STAGES[:UPTO])(Doc(text=text))
+    # the actors stage on its own: without the scan, which skips sentences that hold no event
+    doc = Pipeline(s for s in STAGES[:UPTO] if s.__name__ != "scan")(Doc(text=text))
     return [(doc.source_text(m.start, m.end), m) for s in doc.sentences for m in s.mentions]
 
 

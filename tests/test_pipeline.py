@@ -18,7 +18,7 @@ from ghatna import code, code_doc
 from ghatna.model import Doc, Event
 from ghatna.pipeline import STAGES, Pipeline
 
-ORDER = ["normalize", "segment", "analyze", "actors", "predicates", "roles", "discourse",
+ORDER = ["normalize", "segment", "scan", "analyze", "actors", "predicates", "roles", "discourse",
          "factuality", "dates", "assemble"]
 TEXT = ("રશિયાએ યુક્રેન પર હુમલો કર્યો. અમેરિકાએ તેને ચેતવણી આપી. "
         "2019માં ભારત અને જાપાને કરાર પર હસ્તાક્ષર કર્યા.")
@@ -56,6 +56,7 @@ def _state(doc: Doc) -> dict[str, bool]:
     return {
         "normalize": bool(doc.norm) and len(doc.starts) == len(doc.norm),
         "segment": bool(sents),
+        "scan": any(f.startswith("scan:") for s in sents for f in s.features),
         "analyze": any(s.tokens for s in sents),
         "actors": any(s.mentions for s in sents),
         "predicates": bool(trigs),

@@ -12,15 +12,25 @@ Built once per pack (``LanguagePack.lexicon``).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from ghatna.model import Token, VerbForm
 
 if TYPE_CHECKING:
     from ghatna.lang.base import LanguagePack
+
+
+_WORDS = re.compile(r"[\w\u0a81-\u0aff]+")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def _wordchar(c: str) -> bool:
+    return c.isalpha() or "\u0a81" <= c <= "\u0aff"
 
 
 ANALYSIS_CACHE = 200_000  # words whose readings are kept (bounded: memory stays flat on any input)
@@ -89,6 +99,9 @@ class PhraseTrie:
     def match(self, tokens: list[Token], i: int, analyses: list[list[tuple[str, str | None, str]]],
               inflect: bool = True) -> list[PhraseMatch]:
         """Every phrase starting at token ``i``, longest last."""
+        first = self.root.children
+        if tokens[i].key not in first and not (inflect and any(s in first for s, _, _ in analyses[i])):
+            return []
         out: list[PhraseMatch] = []
         node = self.root
         j = i
@@ -260,6 +273,92 @@ class Lexicon:
                 self.weekdays[self.fold(r["form"])] = int(value[1:])
             else:
                 self.months[self.fold(r["form"])] = int(value)
+
+    # -- the scan -----------------------------------------------------------------------------
+    @cached_property
+    def scanner(self) -> Any:
+        """An Aho-Corasick automaton over the folded words of the lexicons: ``T`` words that can express
+        an action (every form of the most telling word of each action noun, and of verbs that are actions
+        by themselves), ``A`` words that end an actor's name or role (clitics may follow), ``P``
+        pronouns and collective references, ``D`` month and weekday names."""
+        import ahocorasick
+
+        words: dict[str, set[str]] = defaultdict(set)
+        common = {k for k, kinds in self.markers.items() if kinds & {"particle", "neg"}} | set(self.clitics)
+        self._noun_verbs: dict[str, set[str]] = defaultdict(set)  # telling noun word -> its verbs
+        for verb, es in self.predicates.items():
+            for e in es:
+                if e.noun:
+                    telling = [w for w in e.noun if w not in common] or list(e.noun)
+                    self._noun_verbs[max(telling, key=len)].add(verb)
+        for noun in self.nominal:
+            self._noun_verbs[noun].add("*")
+        self._noun_form_stems: dict[str, set[str]] = {}
+        for form, readings in self.noun_forms.items():
+            stems = {stem for stem, _, _ in readings if stem in self._noun_verbs}
+            if stems:
+                words[form].add("N")
+                self._noun_form_stems[form] = stems
+        plain = {verb for verb, es in self.predicates.items() if any(not e.noun for e in es)}
+        for form, verb_readings in self.verb_forms.items():
+            if any(r.stem in plain for r in verb_readings):
+                words[form].add("T")
+        self._phrase_ends(self.actors.root, [], words, "A")
+        self._phrase_ends(self.pronouns.root, [], words, "P")
+        for name in (*self.months, *self.weekdays, *self.relative_dates.root.children):
+            words[name].add("D")
+        for form, kinds in self.markers.items():
+            if "ago" in kinds:
+                words[form].add("D")
+        automaton = ahocorasick.Automaton()
+        for word, kinds in words.items():
+            if word:
+                automaton.add_word(word, (len(word), frozenset(kinds)))
+        automaton.make_automaton()
+        return automaton
+
+    def _noun_with_verb(self, folded: str, start: int, end: int) -> bool:
+        """Is the action noun at ``folded[start:end]`` followed (within three words) by a verb it makes
+        an event with, or a nominal event noun?"""
+        verbs: set[str] = set()
+        for stem in self._noun_form_stems.get(folded[start:end], ()):
+            verbs |= self._noun_verbs[stem]
+        if "*" in verbs:
+            return True
+        for word in _WORDS.findall(folded, end, end + 80)[:4]:
+            if any(v.stem in verbs for v in self.verb_forms.get(word, ())):
+                return True
+        return False
+
+    def _phrase_ends(self, node: TrieNode, path: list[str], words: dict[str, set[str]], kind: str) -> None:
+        """The last word of every phrase of a trie (a person's name only if it stands alone)."""
+        for key, child in node.children.items():
+            here = [*path, key]
+            if child.payloads and len(key) > 1 and any(r.standalone for r in child.payloads):
+                words[key].add(kind)
+            self._phrase_ends(child, here, words, kind)
+
+    def scan_kinds(self, text: str) -> set[str]:
+        """Which kinds of lexicon words (T, A, D) a text holds, at word boundaries; ``D`` also for a year."""
+        folded = self.pack.morphology.fold_text(text)
+        kinds: set[str] = set()
+        n = len(folded)
+        for end, (size, found) in self.scanner.iter(folded):
+            start = end - size + 1
+            if start > 0 and _wordchar(folded[start - 1]):
+                continue
+            after = end + 1 < n and _wordchar(folded[end + 1])
+            for kind in found:
+                if kind in ("T", "P", "N") and after:
+                    continue  # action words and pronouns are matched whole
+                if kind == "N":  # an action noun counts only with one of its verbs after it
+                    if self._noun_with_verb(folded, start, end + 1):
+                        kinds.add("T")
+                    continue
+                kinds.add(kind)
+        if "D" not in kinds and _YEAR.search(folded):
+            kinds.add("D")
+        return kinds
 
     # -- queries ------------------------------------------------------------------------------
     def analyses(self, token: Token) -> list[tuple[str, str | None, str]]:

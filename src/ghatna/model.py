@@ -7,6 +7,7 @@ back to the text the user gave, and every offset in an event record points into 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,6 +158,7 @@ class Sentence:
     clauses: list[Clause] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     features: set[str] = field(default_factory=set)
+    level: str = "full"  # full (may hold an event) | light (actors and dates only) | skip (nothing to read)
 
     def clause_of(self, tok: int) -> int:
         for n, c in enumerate(self.clauses):
@@ -212,8 +214,8 @@ class Doc:
     date: dt.date | None = None
     lang: str = "gu"
     norm: str = ""
-    starts: list[int] = field(default_factory=list)  # norm index -> first input index
-    ends: list[int] = field(default_factory=list)  # norm index -> end input index (exclusive)
+    starts: Sequence[int] = field(default_factory=list)  # norm index -> first input index
+    ends: Sequence[int] = field(default_factory=list)  # norm index -> end input index (exclusive)
     sentences: list[Sentence] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     detected_lang: str | None = None

@@ -14,11 +14,12 @@ from ghatna.stages.factuality import factuality
 from ghatna.stages.normalize import normalize
 from ghatna.stages.predicates import predicates
 from ghatna.stages.roles import roles
+from ghatna.stages.scan import scan
 from ghatna.stages.segment import segment
 
 Stage = Callable[[Doc], Doc]
 
-STAGES: tuple[Stage, ...] = (normalize, segment, analyze, actors, predicates, roles, discourse,
+STAGES: tuple[Stage, ...] = (normalize, segment, scan, analyze, actors, predicates, roles, discourse,
                              factuality, dates, assemble)
 
 

@@ -11,10 +11,12 @@ import importlib
 import pkgutil
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
+
+import regex
 
 from ghatna.errors import LanguageError
 from ghatna.tsv import read_tsv
@@ -42,6 +44,7 @@ PACK_SCHEMAS: dict[str, tuple[str, ...]] = {
     "numbers.tsv": ("form", "value"),
 }
 
+_LETTERS = regex.compile(r"[\p{L}\p{M}]")
 #: characters removed by normalization everywhere (zero-width and format characters)
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), "")
 #: typographic punctuation mapped to ASCII (one character to one character)
@@ -84,6 +87,7 @@ class LanguagePack:
         table.update({ord(d): str(n) for n, d in enumerate(self.digits)})
         table.update({ord(k): v for k, v in self.char_folds.items()})
         self._char_table = table
+        self._script_deletion = dict.fromkeys(c for lo, hi in self.script for c in range(lo, hi + 1))
         deleted = "".join(chr(k) for k, v in table.items() if v == "")
         self._deletes = re.compile(f"[{re.escape(deleted)}]") if deleted else None
 
@@ -109,7 +113,7 @@ class LanguagePack:
         return Lexicon(self)
 
     # -- text ---------------------------------------------------------------------------------
-    def normalize(self, text: str) -> tuple[str, list[int], list[int]]:
+    def normalize(self, text: str) -> tuple[str, Sequence[int], Sequence[int]]:
         """NFC and the pack's folds, with each output character's span in the input.
 
         Works cluster by cluster (a base character and its combining marks), so NFC reordering and
@@ -119,7 +123,7 @@ class LanguagePack:
         n = len(text)
         if unicodedata.is_normalized("NFC", text) and (self._deletes is None or not self._deletes.search(text)):
             # every character maps to exactly one: the offsets are the identity
-            return text.translate(table), list(range(n)), list(range(1, n + 1))
+            return text.translate(table), range(n), range(1, n + 1)
         out: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -136,14 +140,13 @@ class LanguagePack:
             i = j
         return "".join(out), starts, ends
 
-    def script_share(self, text: str, sample: int = 2000) -> float:
+    def script_share(self, text: str, sample: int = 600) -> float:
         """Share of the letters of ``text`` (of its first ``sample`` characters) in the pack's script."""
-        letters = [c for c in text[:sample] if c.isalpha() or unicodedata.category(c).startswith("M")]
-        if not letters:
-            return 0.0
-        ranges = self.script
-        inside = sum(1 for c in letters if any(lo <= ord(c) <= hi for lo, hi in ranges))
-        return inside / len(letters)
+        head = text[:sample]
+        rest = head.translate(self._script_deletion)  # the text without the script's characters
+        inside = len(head) - len(rest)
+        outside = len(_LETTERS.findall(rest))
+        return inside / (inside + outside) if inside + outside else 0.0
 
     def fold(self, s: str) -> str:
         """The matching key of a string (orthographic variants folded)."""

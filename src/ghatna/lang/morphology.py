@@ -22,6 +22,10 @@ class Morphology(ABC):
     def fold(self, s: str) -> str:
         """Matching key: orthographic variants (vowel length, nasal spelling …) folded."""
 
+    def fold_text(self, s: str) -> str:
+        """``fold`` for running text (not cached: texts rarely repeat)."""
+        return self.fold(s)
+
     @abstractmethod
     def name_forms(self, key: str) -> Iterable[tuple[str, str | None]]:
         """Forms of a proper name (key of its last word) with the case each form carries."""

@@ -1,4 +1,4 @@
-"""Stage 4 — actors.
+"""Stage 5 — actors.
 
 Reads ``Sentence.tokens``. Adds ``Sentence.mentions``: names of countries, organizations, groups,
 people and capitals, role nouns, pronouns and collective references ("બંને દેશો"), and places, each

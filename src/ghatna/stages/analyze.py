@@ -1,6 +1,6 @@
-"""Stage 3 — analyze.
+"""Stage 4 — analyze.
 
-Reads ``Doc.sentences``. Adds ``Sentence.tokens``: words, numbers and punctuation with their matching
+Reads ``Doc.sentences`` (those the scan did not skip). Adds ``Sentence.tokens``: words, numbers and punctuation with their matching
 key, their clitic and noun-form readings (``Token.stems``: stem, case, number) and their verb readings
 (``Token.verbs``: stem and form), all from the pack's morphology rules and lexicons, and their
 marker kinds (``Token.marks``): a multiword marker ("જો કે" however, "અહેવાલ મુજબ") gives its kinds
@@ -17,6 +17,8 @@ def analyze(doc: Doc) -> Doc:
     pack = load_language(doc.lang)
     lex = pack.lexicon
     for sent in doc.sentences:
+        if sent.level == "skip":
+            continue
         sent.tokens = pack.morphology.tokenize(doc.norm[sent.start:sent.end], sent.start)
         for tok in sent.tokens:
             if tok.kind != "word":

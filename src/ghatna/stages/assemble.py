@@ -1,4 +1,4 @@
-"""Stage 10 — assemble.
+"""Stage 11 — assemble.
 
 Reads every trigger with its chosen row, arguments, factuality and date, and the mentions. Adds
 ``Doc.events``: the records of DESIGN.md §2. A coordinated or collective argument gives one event per
@@ -130,6 +130,8 @@ def _sentence_events(doc: Doc, sent: Sentence, kb: ActorBase) -> list[Event]:
     events: list[Event] = []
     seen: set[tuple[str | None, str | None, str, int]] = set()
     s_start, s_end = doc.span(sent.start, sent.end)
+    if not sent.triggers:
+        return []
     framing = {id(u.matrix) for u in sent.triggers if u.matrix is not None and u.entry is not None}
     for t in sent.triggers:
         if t.entry is None or t.entry.cameo not in onto:

@@ -1,4 +1,4 @@
-"""Stage 9 — dates.
+"""Stage 10 — dates.
 
 Reads the tokens (month and weekday readings, numbers, relative date phrases), the triggers and
 ``Doc.date``. Adds ``Sentence.dates`` and sets ``Trigger.date`` and ``Trigger.date_basis``.
@@ -183,7 +183,10 @@ def dates(doc: Doc) -> Doc:
     last_year: int | None = None
     last_month: tuple[int, int] | None = None
     for sent in doc.sentences:
-        sent.dates = _scan(lex, sent, numbers)
+        # the scan has seen no date word here: only a number can still be one
+        if ("scanned" not in sent.features or "scan:D" in sent.features
+                or any(t.kind == "num" for t in sent.tokens)):
+            sent.dates = _scan(lex, sent, numbers)
         for d in sent.dates:
             if d.kind in ("year", "range", "decade") and d.year is not None:
                 last_year = d.year

@@ -1,4 +1,4 @@
-"""Stage 7 — discourse.
+"""Stage 8 — discourse.
 
 Reads ``Sentence.mentions`` and the triggers' arguments. Adds ``Mention.keys`` to mentions that do
 not name their actor: third-person pronouns (તે, તેમણે, તેઓ …), collective references (બંને દેશો,

@@ -1,4 +1,4 @@
-"""Stage 8 — factuality.
+"""Stage 9 — factuality.
 
 Reads the triggers (verb-group features, matrix), the clauses and the marker words. Sets
 ``Trigger.factuality`` to one of asserted, reported, alleged, negated, hypothetical, future.

@@ -1,4 +1,4 @@
-"""Stage 5 — predicates.
+"""Stage 6 — predicates.
 
 Reads ``Sentence.tokens`` (verb and noun readings). Adds ``Sentence.triggers``: the words that express
 an action, with the predicate rows they may stand for and the features of their verb group.
@@ -222,6 +222,8 @@ def _nominal(lex: Lexicon, sent: Sentence, used: set[int]) -> list[Trigger]:
 def predicates(doc: Doc) -> Doc:
     lex = load_language(doc.lang).lexicon
     for sent in doc.sentences:
+        if sent.level != "full":
+            continue
         verbal = _verbal(lex, sent)
         used = {i for t in verbal for i in range(t.start_tok, t.end_tok)}
         sent.triggers = sorted(verbal + _nominal(lex, sent, used), key=lambda t: t.start_tok)

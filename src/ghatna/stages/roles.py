@@ -1,4 +1,4 @@
-"""Stage 6 — roles.
+"""Stage 7 — roles.
 
 Reads ``Sentence.tokens``, ``mentions`` and ``triggers``. Adds ``Sentence.clauses`` and, on every
 trigger, the chosen predicate row (``entry``), its ``source`` and ``target`` arguments, and the
@@ -328,5 +328,8 @@ def _shared_subjects(sent: Sentence) -> None:
 def roles(doc: Doc) -> Doc:
     lex = load_language(doc.lang).lexicon
     for sent in doc.sentences:
-        _roles_in_sentence(lex, sent)
+        if sent.triggers:
+            _roles_in_sentence(lex, sent)
+        else:
+            sent.clauses = [Clause(0, len(sent.tokens), "start")]
     return doc

@@ -6,6 +6,7 @@ The lexicons are the TSV files beside this module (docs/data-files.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cached_property
 from typing import ClassVar
 
@@ -25,7 +26,7 @@ class Gujarati(LanguagePack):
     # candra o/e written ઑ/ૉ/ઍ/ૅ, and the nukta
     char_folds: ClassVar[dict[str, str]] = {"ઑ": "ઓ", "ૉ": "ો", "ઍ": "એ", "ૅ": "ે", "\u0abc": ""}
 
-    def normalize(self, text: str) -> tuple[str, list[int], list[int]]:
+    def normalize(self, text: str) -> tuple[str, Sequence[int], Sequence[int]]:
         """The shared normalization, and the visarga written as a colon after a word ("નવી દિલ્હીઃ")."""
         norm, starts, ends = super().normalize(text)
         return _VISARGA_COLON.sub(":", norm), starts, ends

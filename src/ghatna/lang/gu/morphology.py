@@ -76,6 +76,9 @@ class GujaratiMorphology(Morphology):
     def fold(self, s: str) -> str:
         return _fold(s)
 
+    def fold_text(self, s: str) -> str:
+        return _fold.__wrapped__(s)
+
     # -- nouns and names --------------------------------------------------------------------
     def attach(self, base: str, clitic: str) -> str:
         """Attach a bound clitic (folded) to a base (folded); the ergative -એ by the vowel rule."""
