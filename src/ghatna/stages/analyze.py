@@ -1,10 +1,10 @@
 """Stage 4 — analyze.
 
-Reads ``Doc.sentences`` (those the scan did not skip). Adds ``Sentence.tokens``: words, numbers and punctuation with their matching
-key, their clitic and noun-form readings (``Token.stems``: stem, case, number) and their verb readings
-(``Token.verbs``: stem and form), all from the pack's morphology rules and lexicons, and their
-marker kinds (``Token.marks``): a multiword marker ("જો કે" however, "અહેવાલ મુજબ") gives its kinds
-to its words in place of their own ("જો" alone is "if").
+Reads ``Doc.sentences`` (those the scan did not skip). Adds ``Sentence.tokens``: words, numbers and
+punctuation with their matching key, their clitic and noun-form readings (``Token.stems``: stem,
+case, number) and their verb readings (``Token.verbs``: stem and form), all from the pack's morphology
+rules and lexicons, and their marker kinds (``Token.marks``): a multiword marker ("જો કે" however,
+"અહેવાલ મુજબ") gives its kinds to its words in place of their own ("જો" alone is "if").
 """
 
 from __future__ import annotations
