@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,9 @@ from ghatna import load_language
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+# Compiled lexicons go to a fresh directory, so a test run neither reads nor leaves the user's cache.
+os.environ["GHATNA_CACHE"] = tempfile.mkdtemp(prefix="ghatna-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,16 @@ Built once per pack (``LanguagePack.lexicon``).
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ghatna.model import Token, VerbForm
@@ -131,8 +136,7 @@ class Lexicon:
     def __init__(self, pack: LanguagePack) -> None:
         self.pack = pack
         m = pack.morphology
-        self.fold = m.fold
-        self.tokenize_keys = lambda s: [t.key for t in m.tokenize(s) if t.kind != "punct" or t.text == "-"]
+
 
         # nouns whose inflected forms are generated (role nouns, action nouns, collective heads)
         self.noun_forms: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
@@ -150,10 +154,10 @@ class Lexicon:
         self.clitics: dict[str, str] = {}
         for r in pack.table("clitics.tsv"):
             if r["bound"] in ("no", "both"):
-                self.clitics[self.fold(r["form"])] = r["case"]
+                self.clitics[self.pack.fold(r["form"])] = r["case"]
         # a postposition + genitive makes an adnominal phrase: ઈરાન પરના (પ્રતિબંધો)
         self.adnominal: dict[str, str] = {}
-        genitives = [self.fold(r["form"]) for r in pack.table("clitics.tsv") if r["case"] == "GEN"]
+        genitives = [self.pack.fold(r["form"]) for r in pack.table("clitics.tsv") if r["case"] == "GEN"]
         for pp, case in list(self.clitics.items()):
             if case not in ("ERG", "DAT", "GEN", "ADN"):
                 for gen in genitives:
@@ -178,14 +182,14 @@ class Lexicon:
 
         self.verbs: dict[str, dict[str, str]] = {}
         for r in pack.table("verbs.tsv"):
-            self.verbs[self.fold(r["stem"])] = r
+            self.verbs[self.pack.fold(r["stem"])] = r
         self.predicates: dict[str, list[PredicateEntry]] = defaultdict(list)
         self.nominal: dict[str, list[PredicateEntry]] = defaultdict(list)
         for r in pack.table("predicates.tsv"):
             noun = tuple(self.tokenize_keys(r["noun"])) if r["noun"] else ()
             for k in noun:
                 self._add_noun(k)
-            entry = PredicateEntry(noun, self.fold(r["verb"]) if r["verb"] != "*" else "*", r["cameo"],
+            entry = PredicateEntry(noun, self.pack.fold(r["verb"]) if r["verb"] != "*" else "*", r["cameo"],
                                    tuple(r["source"].split()), tuple(r["target"].split()), r["embed"],
                                    r["content"], r["gloss"], r["noun"], r["verb"])
             if entry.verb == "*":
@@ -206,14 +210,14 @@ class Lexicon:
         for verb in self.predicates:
             stems.setdefault(verb, "")
         for stem, perf in stems.items():
-            for form, analysis in m.verb_forms(stem, self.fold(perf)):
+            for form, analysis in m.verb_forms(stem, self.pack.fold(perf)):
                 if analysis not in self.verb_forms[form]:
                     self.verb_forms[form].append(analysis)
 
         self.months: dict[str, int] = {}
         self.weekdays: dict[str, int] = {}
         self._load_calendar()
-        self.numbers = {self.fold(r["form"]): int(r["value"]) for r in pack.table("numbers.tsv")}
+        self.numbers = {self.pack.fold(r["form"]): int(r["value"]) for r in pack.table("numbers.tsv")}
         self._analyses: dict[str, list[tuple[str, str | None, str]]] = {}
         self.relative_dates = PhraseTrie()
         for r in pack.table("dates.tsv"):
@@ -221,6 +225,22 @@ class Lexicon:
                                     Ref("date", r["unit"], office=r["offset"], country=r["precision"]))
 
     # -- building -----------------------------------------------------------------------------
+    def tokenize_keys(self, s: str) -> list[str]:
+        """The matching keys of the words of a lexicon form (a hyphen counts as a word)."""
+        return [t.key for t in self.pack.morphology.tokenize(s) if t.kind != "punct" or t.text == "-"]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle everything but the pack; the scanner is built first so that the cache holds it."""
+        self.scanner  # noqa: B018
+        state = self.__dict__.copy()
+        state.pop("pack", None)
+        state["_analyses"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore a cached lexicon; :func:`load_lexicon` reattaches the pack."""
+        self.__dict__.update(state)
+
     def _add_noun(self, key: str) -> None:
         if key in self._nouns:
             return
@@ -264,15 +284,15 @@ class Lexicon:
         for ctx in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for n, name in loc.months[ctx][width].items():
-                    self.months.setdefault(self.fold(name).rstrip("."), n)
+                    self.months.setdefault(self.pack.fold(name).rstrip("."), n)
                 for n, name in loc.days[ctx][width].items():
-                    self.weekdays.setdefault(self.fold(name).rstrip("."), n)
+                    self.weekdays.setdefault(self.pack.fold(name).rstrip("."), n)
         for r in self.pack.table("months.tsv"):
             value = r["month"]
             if value.startswith("w"):
-                self.weekdays[self.fold(r["form"])] = int(value[1:])
+                self.weekdays[self.pack.fold(r["form"])] = int(value[1:])
             else:
-                self.months[self.fold(r["form"])] = int(value)
+                self.months[self.pack.fold(r["form"])] = int(value)
 
     # -- the scan -----------------------------------------------------------------------------
     @cached_property
@@ -371,3 +391,58 @@ class Lexicon:
             if len(self._analyses) < ANALYSIS_CACHE:
                 self._analyses[key] = cached
         return list(cached)
+
+
+def cache_dir() -> Path:
+    """Where compiled lexicons are kept: ``$GHATNA_CACHE``, else ``$XDG_CACHE_HOME/ghatna``, else
+    ``~/.cache/ghatna``."""
+    if os.environ.get("GHATNA_CACHE"):
+        return Path(os.environ["GHATNA_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ghatna"
+
+
+def _fingerprint(pack: LanguagePack) -> str:
+    """Changes whenever a data file of the pack or the knowledge base, the code that compiles them, or
+    the version of babel or pyahocorasick changes."""
+    from importlib.metadata import version
+
+    from ghatna import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for dist in ("babel", "pyahocorasick"):
+        h.update(f"{dist}={version(dist)}".encode())
+    here = Path(__file__).parent
+    files = [Path(__file__), here / "model.py", *sorted((here / "actors").iterdir()),
+             *sorted((here / "lang").glob("*.py")), *sorted(pack.data_dir.iterdir())]
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def load_lexicon(pack: LanguagePack) -> Lexicon:
+    """The pack's compiled lexicon from the disk cache, or compiled now and cached (best effort: an
+    unwritable or corrupt cache only costs the compilation)."""
+    path = cache_dir() / f"lexicon-{pack.code}-{_fingerprint(pack)}.pickle"
+    try:
+        with path.open("rb") as fh:
+            lex = pickle.load(fh)
+        if isinstance(lex, Lexicon):
+            lex.pack = pack
+            return lex
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    lex = Lexicon(pack)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            pickle.dump(lex, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp.name).replace(path)
+        for old in path.parent.glob(f"lexicon-{pack.code}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return lex

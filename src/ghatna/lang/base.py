@@ -108,9 +108,10 @@ class LanguagePack:
 
     @cached_property
     def lexicon(self) -> Lexicon:
-        from ghatna.lexicon import Lexicon
+        """The compiled lexicons (from the disk cache when the data files have not changed)."""
+        from ghatna.lexicon import load_lexicon
 
-        return Lexicon(self)
+        return load_lexicon(self)
 
     # -- text ---------------------------------------------------------------------------------
     def normalize(self, text: str) -> tuple[str, Sequence[int], Sequence[int]]:
