@@ -42,5 +42,5 @@ clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_corpus.py
+	cd bench && ../$(BIN)/python bench_speed.py
 	cd bench && ../$(BIN)/python bench_ingest.py

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_corpus import CORPUS_FILES
+from bench_speed import CORPUS_FILES
 from ghatna.evaluation import shared_dir
 from ghatna.readers import Article
 from ghatna.store import Store

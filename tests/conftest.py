@@ -56,3 +56,22 @@ def cli():
         return runner.invoke(app, [str(a) for a in args], input=input, env=env)
 
     return invoke
+
+
+CORPUS_FILES = ("corpus/ntrex128/newstest2019-ref.guj.txt", "corpus/flores200/guj_Gujr.devtest",
+                "corpus/wmt19-newsdev/newsdev2019.guj")
+
+
+@pytest.fixture(scope="session")
+def corpus_jsonl(shared, tmp_path_factory) -> Path:
+    """Every line of the shared corpus as one article of a JSONL file (ids ``file:line``), read at run
+    time from ../shared; the few lines in another script are kept, so readers see them too."""
+    import json
+
+    path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for rel in CORPUS_FILES:
+            for n, line in enumerate((shared / rel).read_text(encoding="utf-8").splitlines(), 1):
+                if line.strip():
+                    out.write(json.dumps({"id": f"{Path(rel).name}:{n}", "text": line}, ensure_ascii=False) + "\n")
+    return path

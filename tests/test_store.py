@@ -346,21 +346,21 @@ def test_coding_failure_mid_batch_writes_nothing_of_that_batch(tmp_path: Path, m
     import ghatna.store as store_pkg
 
     calls = {"n": 0}
-    real = store_pkg.document_rows
+    real = store_pkg.coded_rows
 
-    def flaky(doc, article_id):
+    def flaky(doc):
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real(doc, article_id)
+        return real(doc)
 
-    monkeypatch.setattr(store_pkg, "document_rows", flaky)
+    monkeypatch.setattr(store_pkg, "coded_rows", flaky)
     with Store(tmp_path / "s.duckdb") as s:
         with pytest.raises(KeyboardInterrupt):
             s.ingest(articles(["a1", "a2", "a3", "a4", "b1"]), batch_size=3)
         assert sorted(r[0] for r in s.query("SELECT id FROM articles")) == ["a1", "a2", "a3"]
         integrity(s)
-        monkeypatch.setattr(store_pkg, "document_rows", real)
+        monkeypatch.setattr(store_pkg, "coded_rows", real)
         report = s.ingest(articles(["a1", "a2", "a3", "a4", "b1"]), batch_size=3)
         assert (report.articles, report.skipped) == (2, 3)
         integrity(s)

@@ -380,6 +380,19 @@ class Lexicon:
             kinds.add("D")
         return kinds
 
+    def surface_forms(self) -> set[str]:
+        """Every folded word form the lexicons know: generated noun and verb forms, the words of every
+        phrase (actors, pronouns, markers, relative dates), clitics, month, weekday and number words."""
+        forms: set[str] = {*self.noun_forms, *self.verb_forms, *self.clitics, *self.markers, *self.months,
+                           *self.weekdays, *self.numbers}
+        stack = [t.root for t in (self.actors, self.pronouns, self.marker_phrases, self.relative_dates)]
+        while stack:
+            node = stack.pop()
+            forms.update(node.children)
+            stack.extend(node.children.values())
+        forms.discard("")
+        return forms
+
     # -- queries ------------------------------------------------------------------------------
     def analyses(self, token: Token) -> list[tuple[str, str | None, str]]:
         """(stem, case, number) readings of a word: clitic rules and generated noun forms."""

@@ -61,42 +61,59 @@ def long_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.split("\n"), 1) if len(line) > LONG_LINE]
 
 
-def _jsonl(path: Path, data: bytes) -> Iterator[Article | InputError]:
+def _jsonl(path: Path) -> Iterator[Article | InputError]:
+    """One article per line, read line by line (a file of any size is streamed, never loaded whole)."""
     try:
-        text = decode(data, str(path))
+        fh = path.open("rb")
+    except OSError as e:
+        yield InputError(f"{path}: cannot read ({e.strerror})")
+        return
+    empty = True
+    with fh:
+        # lines end at "\n" only: JSON strings may hold U+2028 and friends, which splitlines() would cut at
+        for n, raw in enumerate(fh, 1):
+            if n == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if not raw.strip():
+                continue
+            if empty and b"\x00" in raw:
+                yield InputError(f"{path}: binary data, not JSON lines; not read")
+                return
+            empty = False
+            try:
+                line = decode(raw, f"{path}:{n}")
+            except InputError as e:
+                yield e
+                continue
+            yield from _jsonl_record(path, n, line)
+    if empty:
+        yield InputError(f"{path}: empty; nothing to code")
+
+
+def _jsonl_record(path: Path, n: int, line: str) -> Iterator[Article | InputError]:
+    where = f"{path}:{n}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        yield InputError(f"{where}: not valid JSON ({e.msg})")
+        return
+    if not isinstance(obj, dict):
+        yield InputError(f"{where}: a JSON {type(obj).__name__}, not an object with \"id\" and \"text\"")
+        return
+    body = obj.get("text")
+    if not isinstance(body, str):
+        yield InputError(f"{where}: no \"text\" string")
+        return
+    doc_id = obj.get("id")
+    doc_id = str(doc_id) if doc_id is not None else f"{path.stem}-{n}"
+    try:
+        check_text(body, where)
     except InputError as e:
         yield e
         return
-    if not text.strip():
-        yield InputError(f"{path}: empty; nothing to code")
-        return
-    # lines end at "\n" only: JSON strings may hold U+2028 and friends, which splitlines() would cut at
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield InputError(f"{where}: not valid JSON ({e.msg})")
-            continue
-        if not isinstance(obj, dict):
-            yield InputError(f"{where}: a JSON {type(obj).__name__}, not an object with \"id\" and \"text\"")
-            continue
-        body = obj.get("text")
-        if not isinstance(body, str):
-            yield InputError(f"{where}: no \"text\" string")
-            continue
-        doc_id = obj.get("id")
-        doc_id = str(doc_id) if doc_id is not None else f"{path.stem}-{n}"
-        try:
-            check_text(body, where)
-        except InputError as e:
-            yield e
-            continue
-        date, lang = obj.get("date"), obj.get("lang")
-        yield Article(doc_id, body, str(date) if date else None, str(lang) if lang else None, where,
-                      obj.get("url"), obj.get("title"), obj.get("source"))
+    date, lang = obj.get("date"), obj.get("lang")
+    yield Article(doc_id, body, str(date) if date else None, str(lang) if lang else None, where,
+                  obj.get("url"), obj.get("title"), obj.get("source"))
 
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -157,14 +174,14 @@ def _feed(path: Path, data: bytes) -> Iterator[Article | InputError]:
 
 
 def _file(path: Path, rich: bool = False) -> Iterator[Article | InputError]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _jsonl(path)
+        return
     try:
         data = path.read_bytes()
     except OSError as e:
         yield InputError(f"{path}: cannot read ({e.strerror})")
-        return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _jsonl(path, data)
         return
     if rich and suffix in HTML_SUFFIXES:
         yield from _html(path, data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ghatna.model import Doc
+from ghatna.model import Event
 
 if TYPE_CHECKING:
     from ghatna.evaluation import Report
@@ -21,10 +21,10 @@ class EventTable:
     """Collects documents' events and prints them as one table per document."""
 
     def __init__(self) -> None:
-        self.docs: list[Doc] = []
+        self.docs: list[tuple[str, list[Event]]] = []
 
-    def add(self, doc: Doc) -> None:
-        self.docs.append(doc)
+    def add(self, doc_id: str, events: list[Event]) -> None:
+        self.docs.append((doc_id, events))
 
     def print(self) -> None:
         from rich.console import Console
@@ -33,11 +33,11 @@ class EventTable:
         console = Console()
         if not console.is_terminal:
             console = Console(width=160)  # piped or captured: do not squeeze the table to 80 columns
-        for doc in self.docs:
-            table = Table(title=f"{doc.doc_id}: {len(doc.events)} events", show_lines=False, expand=False)
+        for doc_id, events in self.docs:
+            table = Table(title=f"{doc_id}: {len(events)} events", show_lines=False, expand=False)
             for col in ("#", "date", "source → target", "CAMEO", "PLOVER", "factuality", "trigger"):
                 table.add_column(col, overflow="fold")
-            for e in doc.events:
+            for e in events:
                 style = None if e.factuality == "asserted" else "dim"
                 table.add_row(str(e.sentence_index), e.date or "—",
                               f"{actor_label(e.source)} → {actor_label(e.target)}",

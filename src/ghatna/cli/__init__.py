@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ghatna.errors import GhatnaError
+
+if TYPE_CHECKING:
+    from ghatna.model import Doc, Event
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="ghatna (ઘટના): political event data from Gujarati news.")
@@ -31,6 +35,10 @@ def _main() -> None:
     """ghatna (ઘટના): political event data from Gujarati news."""
 
 
+Workers = Annotated[int | None, typer.Option("--workers", "-j", min=1, help="Processes coding in parallel "
+                                          "(default: one per core); the output is the same, in the same order.")]
+
+
 @app.command()
 def code(
     paths: Annotated[list[str], typer.Argument(help="Article .txt files, directories (every .txt below), "
@@ -39,21 +47,26 @@ def code(
     lang: Annotated[str, typer.Option(help="Language of the text (a language pack code).")] = "gu",
     fmt: Annotated[Format | None, typer.Option("--format", help="table (default on a terminal) or jsonl "
                                                "(the event records, one a line).")] = None,
+    workers: Workers = None,
 ) -> None:
     """Code articles into events: who did what to whom, when, and how sure the text is."""
-    from ghatna import code_doc, parse_date
-    from ghatna.readers import LONG_LINE, iter_articles, long_lines
+    from ghatna import load_language, parse_date
+    from ghatna.parallel import Job, code_stream
+    from ghatna.readers import LONG_LINE, Article, iter_articles, long_lines
     from ghatna.render import EventTable
 
     try:
         parse_date(date)
+        load_language(lang)
     except GhatnaError as e:
         err(str(e))
         raise typer.Exit(2) from None
     out_format = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
     table = EventTable() if out_format is Format.table else None
-    coded = failed = 0
-    with _progress() as progress:
+    failed = 0
+
+    def jobs() -> Iterator[Job[Article]]:
+        nonlocal failed
         for item in iter_articles(paths):
             if isinstance(item, GhatnaError):
                 err(str(item))
@@ -61,25 +74,36 @@ def code(
                 continue
             for n in long_lines(item.text)[:3]:
                 err(f"{item.origin}: line {n} is over {LONG_LINE} characters; it is coded in sentence-sized pieces")
-            try:
-                doc = code_doc(item.text, item.id, item.date or date, item.lang or lang)
-            except GhatnaError as e:
-                err(str(e))
+            yield Job(item.text, item.id, item.date or date, item.lang or lang, item)
+
+    coded = 0
+    extract: Callable[[Doc], Any] = event_records if table is not None else event_lines
+    with _progress() as progress:
+        for job, result, error in code_stream(jobs(), extract, workers):
+            if result is None:
+                err(error or f"{job.doc_id}: not coded")
                 failed += 1
                 continue
             coded += 1
-            progress(item.id)
+            progress(job.doc_id)
             if table is not None:
-                table.add(doc)
+                table.add(job.doc_id, result)
             else:
-                out = sys.stdout
-                for event in doc.events:
-                    out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.write(result)
     if table is not None:
         table.print()
     if coded == 0:
         err(f"nothing coded ({failed} input(s) failed)" if failed else "nothing to code")
         raise typer.Exit(1)
+
+
+def event_lines(doc: Doc) -> str:
+    """The document's event records as JSON lines (made in the worker that coded it)."""
+    return "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in doc.events)
+
+
+def event_records(doc: Doc) -> list[Event]:
+    return doc.events
 
 
 @app.command("eval")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ghatna.cli import app, err
+from ghatna.cli import Workers, app, err
 from ghatna.errors import GhatnaError
 
 if TYPE_CHECKING:
@@ -82,6 +82,7 @@ def ingest(
     date: Annotated[str | None, typer.Option(help="Article date YYYY-MM-DD for inputs that carry none.")] = None,
     db: Db = None,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 50,
+    workers: Workers = None,
 ) -> None:
     """Code articles and store them with their events; articles already stored are skipped."""
     import time
@@ -104,18 +105,22 @@ def ingest(
                 update(report)  # type: ignore[operator]
 
         report = store.ingest(iter_articles(paths, rich=True), source=source, date=date,
-                              batch_size=max(batch_size, 1), progress=progress, on_error=err)
+                              batch_size=max(batch_size, 1), progress=progress, on_error=err, workers=workers)
     err(report.summary())
     if report.articles == 0 and report.skipped == 0:
         raise typer.Exit(1)
 
 
 @app.command()
-def recode(db: Db = None) -> None:
+def recode(db: Db = None, workers: Workers = None) -> None:
     """Code the stored articles again (after the coder improved): events replaced, articles kept."""
     store = _open(db)
-    with store, _ingest_progress("recoding") as update:
-        report = store.recode(progress=update)  # type: ignore[arg-type]
+    try:
+        with store, _ingest_progress("recoding") as update:
+            report = store.recode(progress=update, workers=workers)  # type: ignore[arg-type]
+    except GhatnaError as e:
+        err(str(e))
+        raise typer.Exit(1) from None
     err(f"recoded {report.articles} articles: {report.events} events in {report.seconds:.1f} s")
 
 

@@ -27,8 +27,8 @@ from ghatna.store.rows import (
     ARTICLE_COLUMNS,
     EVENT_COLUMNS,
     SENTENCE_COLUMNS,
+    coded_rows,
     content_hash,
-    document_rows,
 )
 from ghatna.store.schema import CURRENT, SchemaError, migrate, version_of
 
@@ -118,76 +118,96 @@ class Store:
     # -- writing ------------------------------------------------------------------------------------
     def ingest(self, items: Iterable[Article | GhatnaError], source: str | None = None,
                date: str | dt.date | None = None, batch_size: int = 50, progress: Progress | None = None,
-               on_error: Callable[[str], None] | None = None) -> IngestReport:
+               on_error: Callable[[str], None] | None = None, workers: int | None = 1) -> IngestReport:
         """Code and store articles; an article whose text is already stored is skipped.
 
         ``items`` are articles or input errors (as ``ghatna.readers.iter_articles`` yields them); each
-        batch of articles is one transaction, so an interruption leaves whole articles or none.
+        batch of ``batch_size`` coded articles is one transaction, so an interruption leaves whole
+        articles or none. ``workers`` processes code in parallel (``None``: one per core); articles are
+        stored in input order whatever their number.
         """
+        from ghatna.parallel import Job, code_stream
+
         report = IngestReport()
         started = time.perf_counter()
-        batch: list[Article] = []
-        for item in items:
-            if isinstance(item, GhatnaError):
-                report.failed += 1
-                report.errors.append(str(item))
-                if on_error:
-                    on_error(str(item))
-                continue
-            batch.append(item)
-            if len(batch) >= batch_size:
-                self._ingest_batch(batch, source, date, report, progress, on_error)
-                report.seconds = time.perf_counter() - started
+        pending_hashes: set[str] = set()  # coded or being coded, not yet written
+        pending_ids: set[str] = set()
+
+        def fail(message: str) -> None:
+            report.failed += 1
+            report.errors.append(message)
+            if on_error:
+                on_error(message)
+
+        def jobs() -> Iterator[Job[tuple[Article, str]]]:
+            for chunk in _batched(items, batch_size):
                 batch = []
-        if batch:
-            self._ingest_batch(batch, source, date, report, progress, on_error)
-        report.seconds = time.perf_counter() - started
-        return report
+                for item in chunk:
+                    if isinstance(item, GhatnaError):
+                        fail(str(item))
+                    else:
+                        batch.append(item)
+                if not batch:
+                    continue
+                hashes = [content_hash(a.text) for a in batch]
+                stored = self._known_hashes(hashes) | pending_hashes
+                ids = self._known_ids([a.id for a in batch]) | pending_ids
+                for article, digest in zip(batch, hashes, strict=True):
+                    if digest in stored:
+                        report.skipped += 1
+                        continue
+                    article_id = article.id if article.id not in ids else f"{article.id}~{digest[:8]}"
+                    stored.add(digest)
+                    ids.add(article_id)
+                    pending_hashes.add(digest)
+                    pending_ids.add(article_id)
+                    yield Job(article.text, article_id, article.date or date, article.lang or "gu",
+                              (article, digest))
 
-    def _ingest_batch(self, batch: list[Article], source: str | None, date: str | dt.date | None,
-                      report: IngestReport, progress: Progress | None, on_error: Callable[[str], None] | None
-                      ) -> None:
-        from ghatna import code_doc
-
-        hashes = [content_hash(a.text) for a in batch]
-        stored = self._known_hashes(hashes)
-        rows: dict[str, list[dict[str, Any]]] = {"articles": [], "sentences": [], "events": [], "actors": []}
-        ids = self._known_ids([a.id for a in batch])
+        rows = _empty_rows()
+        written: list[tuple[str, str]] = []
         now = dt.datetime.now()
-        for article, digest in zip(batch, hashes, strict=True):
-            if digest in stored:
-                report.skipped += 1
+
+        def flush() -> None:
+            nonlocal rows, written
+            self._write(rows)
+            for digest, article_id in written:
+                pending_hashes.discard(digest)
+                pending_ids.discard(article_id)
+            rows, written = _empty_rows(), []
+            report.seconds = time.perf_counter() - started
+
+        for job, coded, error in code_stream(jobs(), coded_rows, workers):
+            article, digest = job.payload  # type: ignore[misc]
+            if coded is None:
+                pending_hashes.discard(digest)
+                pending_ids.discard(job.doc_id)
+                fail(error or f"{job.doc_id}: not coded")
                 continue
-            stored.add(digest)
-            article_id = article.id if article.id not in ids else f"{article.id}~{digest[:8]}"
-            ids.add(article_id)
-            try:
-                doc = code_doc(article.text, article_id, article.date or date, article.lang or "gu")
-            except GhatnaError as e:
-                report.failed += 1
-                report.errors.append(str(e))
-                if on_error:
-                    on_error(str(e))
-                continue
-            sentences, events, actors = document_rows(doc, article_id)
+            sentences, events, actors, published, lang = coded
             rows["articles"].append({
-                "id": article_id, "content_hash": digest, "source": article.source or source, "url": article.url,
-                "title": article.title, "published": doc.date, "lang": doc.lang, "text": article.text,
+                "id": job.doc_id, "content_hash": digest, "source": article.source or source, "url": article.url,
+                "title": article.title, "published": published, "lang": lang, "text": article.text,
                 "ingested_at": now, "coded_with": _version()})
             rows["sentences"] += sentences
             rows["events"] += events
             rows["actors"] += actors
+            written.append((digest, job.doc_id))
             report.articles += 1
             report.sentences += len(sentences)
             report.events += len(events)
             if progress:
                 progress(report)
-        self._write(rows)
+            if len(written) >= batch_size:
+                flush()
+        if written:
+            flush()
+        report.seconds = time.perf_counter() - started
+        return report
 
     def _write(self, rows: dict[str, list[dict[str, Any]]], delete_events_of: list[str] | None = None) -> None:
-        """Insert rows of several tables in one transaction."""
-        import pyarrow as pa
-
+        """Insert rows of several tables in one transaction (each column bound as one list parameter:
+        no per-row statements, and no dataframe library loaded)."""
         columns = {"articles": ARTICLE_COLUMNS, "sentences": SENTENCE_COLUMNS, "events": EVENT_COLUMNS,
                    "actors": ACTOR_COLUMNS}
         self.con.execute("BEGIN TRANSACTION")
@@ -198,12 +218,10 @@ class Store:
                 data = rows.get(table) or []
                 if not data:
                     continue
-                arrow = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in data])
-                self.con.register("_batch", arrow)
                 conflict = " ON CONFLICT DO NOTHING" if table == "actors" else ""
-                self.con.execute(f"INSERT INTO {table} ({', '.join(cols)}) "
-                                 f"SELECT {', '.join(cols)} FROM _batch{conflict}")
-                self.con.unregister("_batch")
+                values = ", ".join(f"unnest(${n})" for n in range(1, len(cols) + 1))
+                self.con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {values}{conflict}",
+                                 [[r.get(c) for r in data] for c in cols])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -217,30 +235,49 @@ class Store:
     def _known_ids(self, ids: list[str]) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()}
 
-    def recode(self, batch_size: int = 50, progress: Progress | None = None) -> IngestReport:
-        """Code every stored article again with this ghatna: events replaced, articles kept."""
-        from ghatna import code_doc
+    def recode(self, batch_size: int = 50, progress: Progress | None = None, workers: int | None = 1
+               ) -> IngestReport:
+        """Code every stored article again with this ghatna: events replaced, articles kept; each batch
+        of articles is one transaction."""
+        from ghatna.parallel import Job, code_stream
 
         report = IngestReport()
         started = time.perf_counter()
         ids = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
-        for n in range(0, len(ids), batch_size):
-            chunk = ids[n:n + batch_size]
-            arts = self.con.execute("SELECT id, text, published, lang FROM articles WHERE list_contains(?, id) "
-                                    "ORDER BY id", [chunk]).fetchall()
-            rows: dict[str, list[dict[str, Any]]] = {"events": [], "actors": []}
-            for article_id, text, published, lang in arts:
-                doc = code_doc(text, article_id, published, lang)
-                _, events, actors = document_rows(doc, article_id)
-                rows["events"] += events
-                rows["actors"] += actors
-                report.articles += 1
-                report.sentences += len(doc.sentences)
-                report.events += len(events)
-                if progress:
-                    progress(report)
-            self._write(rows, delete_events_of=chunk)
-            self.con.execute("UPDATE articles SET coded_with = ? WHERE list_contains(?, id)", [_version(), chunk])
+
+        def jobs() -> Iterator[Job[None]]:
+            for n in range(0, len(ids), batch_size):
+                chunk = ids[n:n + batch_size]
+                for article_id, text, published, lang in self.con.execute(
+                        "SELECT id, text, published, lang FROM articles WHERE list_contains(?, id) ORDER BY id",
+                        [chunk]).fetchall():
+                    yield Job(text, article_id, published, lang)
+
+        rows = _empty_rows()
+        done: list[str] = []
+
+        def flush() -> None:
+            nonlocal rows, done
+            self._write(rows, delete_events_of=done)
+            self.con.execute("UPDATE articles SET coded_with = ? WHERE list_contains(?, id)", [_version(), done])
+            rows, done = _empty_rows(), []
+
+        for job, coded, error in code_stream(jobs(), coded_rows, workers):
+            if coded is None:
+                raise StoreError(f"{job.doc_id}: stored article can no longer be coded ({error})")
+            _, events, actors, _, _ = coded
+            rows["events"] += events
+            rows["actors"] += actors
+            done.append(job.doc_id)
+            report.articles += 1
+            report.sentences += len(coded[0])
+            report.events += len(events)
+            if progress:
+                progress(report)
+            if len(done) >= batch_size:
+                flush()
+        if done:
+            flush()
         report.seconds = time.perf_counter() - started
         return report
 
@@ -371,6 +408,21 @@ class Store:
     def query(self, sql: str, params: list[Any] | None = None) -> Iterator[tuple[Any, ...]]:
         """Rows of a read-only SQL query (for exporters and tests)."""
         yield from self.con.execute(sql, params or []).fetchall()
+
+
+def _empty_rows() -> dict[str, list[dict[str, Any]]]:
+    return {"articles": [], "sentences": [], "events": [], "actors": []}
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _version() -> str:

@@ -93,6 +93,12 @@ def document_rows(doc: Doc, article_id: str) -> tuple[list[dict[str, Any]], list
     return sentences, events, list(actors.values())
 
 
+def coded_rows(doc: Doc) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], Any, str]:
+    """What the store keeps of a coded document (made in the worker that coded it): its sentence, event
+    and actor rows, its date and language."""
+    return (*document_rows(doc, doc.doc_id), doc.date, doc.lang)
+
+
 def record_from_row(row: dict[str, Any], sentence_text: str | None = None) -> dict[str, Any]:
     """The event record (DESIGN.md §2) back from a flattened events row, with the grouping counts."""
     def actor(side: str) -> dict[str, Any] | None:

@@ -1,0 +1,122 @@
+"""Coding speed on one core, against the floor of a bare multi-pattern scan.
+
+Codes all Gujarati text of ../shared/corpus (each line of NTREX-128, FLORES-200 devtest and WMT19
+newsdev as its own document, as ``ghatna code`` does with a JSONL file), the seed article and the
+bundled examples, repeated until at least ``--sentences`` sentences have been coded; then, in the same
+run, times a bare Aho-Corasick scan (pyahocorasick) over the same text, folded, with every surface
+form of the lexicons — the floor no dictionary coder can beat — and prints the ratio. The process is
+pinned to one core. Documents are streamed: nothing but the distinct texts is held in memory.
+
+    .venv/bin/python bench/bench_speed.py [--sentences 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import resource
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import ahocorasick
+
+import ghatna
+from ghatna.evaluation import PROJECT_ROOT, shared_dir
+
+CORPUS_FILES = ("corpus/ntrex128/newstest2019-ref.guj.txt", "corpus/flores200/guj_Gujr.devtest",
+                "corpus/wmt19-newsdev/newsdev2019.guj")
+
+
+def documents() -> list[str]:
+    """The distinct Gujarati texts of the mix (lines in another script are left out)."""
+    shared = shared_dir()
+    docs: list[str] = []
+    for rel in CORPUS_FILES:
+        path = shared / rel
+        if path.exists():
+            docs += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    seed = shared / "seed" / "kim-putin-visit.gu.txt"
+    if seed.exists():
+        docs.append(seed.read_text(encoding="utf-8"))
+    docs += [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "examples").glob("*.txt"))]
+    pack = ghatna.load_language("gu")
+    return [d for d in docs if pack.script_share(d) >= ghatna.MIN_SCRIPT_SHARE]
+
+
+def stream(docs: list[str], passes: int) -> Iterator[tuple[str, str]]:
+    for p in range(passes):
+        for n, text in enumerate(docs):
+            yield f"p{p}-d{n}", text
+
+
+def machine() -> str:
+    model = ""
+    try:
+        with Path("/proc/cpuinfo").open(encoding="utf-8") as fh:
+            model = next((line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")), "")
+    except OSError:
+        pass
+    return f"{model or platform.processor() or platform.machine()}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=100_000, help="code at least this many sentences")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    docs = documents()
+    if not docs:
+        raise SystemExit("no text found: is ../shared beside the project?")
+
+    t0 = time.perf_counter()
+    ghatna.code("ભારતે વિરોધ કર્યો.")  # load the lexicons (from the disk cache after the first run)
+    load = time.perf_counter() - t0
+    per_pass = sum(len(ghatna.code_doc(text).sentences) for text in docs)
+    passes = max(1, math.ceil(args.sentences / per_pass))
+
+    sentences = events = size = 0
+    start = time.perf_counter()
+    for doc_id, text in stream(docs, passes):
+        doc = ghatna.code_doc(text, doc_id=doc_id)
+        sentences += len(doc.sentences)
+        events += len(doc.events)
+        size += len(text.encode("utf-8"))
+    coder = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    lex = ghatna.load_language("gu").lexicon
+    automaton = ahocorasick.Automaton()
+    for form in lex.surface_forms():
+        automaton.add_word(form, len(form))
+    automaton.make_automaton()
+    folded = [lex.pack.morphology.fold_text(text) for text in docs]
+    matches = 0
+    start = time.perf_counter()
+    for _ in range(passes):
+        for text in folded:
+            for _match in automaton.iter(text):
+                matches += 1
+    scan = time.perf_counter() - start
+
+    coder_rate, scan_rate = sentences / coder, sentences / scan
+    rows = [
+        ("machine", f"{machine()}, one core"),
+        ("documents", f"{len(docs):,} distinct × {passes} passes"),
+        ("sentences", f"{sentences:,}"),
+        ("events", f"{events:,}"),
+        ("lexicon load", f"{load:.2f} s"),
+        ("coder", f"{coder_rate:,.0f} sentences/s, {size / coder / 1e6:.2f} MB/s"),
+        ("peak memory", f"{peak_mb:.0f} MB (max RSS)"),
+        ("bare scan", f"{scan_rate:,.0f} sentences/s ({len(automaton):,} forms, {matches:,} matches)"),
+        ("coder / scan", f"{coder_rate / scan_rate:.2f}"),
+    ]
+    for name, value in rows:
+        print(f"{name:<14} {value}")
+
+
+if __name__ == "__main__":
+    main()

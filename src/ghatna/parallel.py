@@ -1,0 +1,131 @@
+"""Code a stream of articles on several cores, with the output in input order.
+
+Reads ``Job``s (text, id, date, language, and a payload that stays in this process); yields, for each
+job in the order given, the job and either what ``extract`` made of the coded ``Doc`` in the worker or
+the one-line message of the error that stopped it. Workers receive chunks of jobs and return only what
+``extract`` keeps (event records, store rows …), never whole documents. At most a few chunks per
+worker are in flight, so input is streamed and memory stays bounded whatever its size. With one
+worker, or input that fits in one chunk, everything runs in this process.
+
+The CLI (``code``, ``ingest``), the store and the benchmark all call :func:`code_stream`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import chain, islice
+from typing import Any, Generic, TypeVar
+
+from ghatna.errors import GhatnaError
+from ghatna.model import Doc
+
+T = TypeVar("T")
+P = TypeVar("P")
+
+#: Jobs sent to a worker at once, and chunks kept in flight per worker.
+CHUNK = 32
+IN_FLIGHT = 3
+
+
+@dataclass(frozen=True)
+class Job(Generic[P]):
+    text: str
+    doc_id: str
+    date: Any = None
+    lang: str = "gu"
+    payload: P | None = None
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _code_chunk(chunk: list[tuple[str, str, Any, str]], extract: Callable[[Doc], T]) -> list[tuple[bool, Any]]:
+    """In a worker: code each job; (True, extract(doc)) or (False, the error's message)."""
+    from ghatna import code_doc
+
+    out: list[tuple[bool, Any]] = []
+    for text, doc_id, date, lang in chunk:
+        try:
+            out.append((True, extract(code_doc(text, doc_id, date, lang))))
+        except GhatnaError as e:
+            out.append((False, str(e)))
+    return out
+
+
+def _warm(langs: tuple[str, ...]) -> None:
+    """Worker initializer: load the lexicons once (from the disk cache), not on the first article."""
+    from ghatna import load_language
+
+    for lang in langs:
+        load_language(lang).lexicon  # noqa: B018
+
+
+def code_stream(jobs: Iterable[Job[P]], extract: Callable[[Doc], T], workers: int | None = None,
+                chunk: int = CHUNK) -> Iterator[tuple[Job[P], T | None, str | None]]:
+    """``(job, extract(doc), None)`` or ``(job, None, message)`` for each job, in input order.
+
+    ``extract`` must be a module-level function (it is sent to the workers). ``workers`` defaults to
+    the number of cores.
+    """
+    n = default_workers() if workers is None else workers
+    if n < 1:
+        raise ValueError("workers must be at least 1")
+    it = iter(jobs)
+    if n == 1:  # job by job: nothing is read ahead of what has been coded
+        for job in it:
+            yield from _local([job], extract)
+        return
+    first = list(islice(it, chunk))
+    second = list(islice(it, chunk))
+    if not second:
+        yield from _local(first, extract)
+        return
+    yield from _pooled(first, second, it, extract, n, chunk)
+
+
+def _local(batch: list[Job[P]], extract: Callable[[Doc], T]) -> Iterator[tuple[Job[P], T | None, str | None]]:
+    for job, (ok, value) in zip(batch, _code_chunk([_wire(j) for j in batch], extract), strict=True):
+        yield (job, value, None) if ok else (job, None, value)
+
+
+def _wire(job: Job[Any]) -> tuple[str, str, Any, str]:
+    return (job.text, job.doc_id, job.date, job.lang)
+
+
+def _pooled(first: list[Job[P]], second: list[Job[P]], rest: Iterator[Job[P]], extract: Callable[[Doc], T],
+            workers: int, chunk: int) -> Iterator[tuple[Job[P], T | None, str | None]]:
+    from ghatna import load_language
+
+    langs = tuple(sorted({j.lang for j in (*first, *second)}))
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        _warm(langs)  # loaded once here, shared with the forked workers
+    else:
+        for lang in langs:
+            load_language(lang)  # an unknown language fails here, not in a worker
+    pending: deque[tuple[list[Job[P]], Future[list[tuple[bool, Any]]]]] = deque()
+    warm: dict[str, Any] = {} if method == "fork" else {"initializer": _warm, "initargs": (langs,)}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method), **warm) as pool:
+        batches = iter(lambda: list(islice(rest, chunk)), [])
+        for batch in chain((first, second), batches):
+            pending.append((batch, pool.submit(_code_chunk, [_wire(j) for j in batch], extract)))
+            while len(pending) >= workers * IN_FLIGHT:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+
+
+def _collect(batch: list[Job[P]], future: Future[list[tuple[bool, Any]]]
+             ) -> Iterator[tuple[Job[P], T | None, str | None]]:
+    for job, (ok, value) in zip(batch, future.result(), strict=True):
+        yield (job, value, None) if ok else (job, None, value)

@@ -1,0 +1,104 @@
+"""Parallel coding: the same output, in the same order, with any number of workers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ghatna.cli import event_lines
+from ghatna.parallel import Job, code_stream
+from ghatna.store import Store
+
+SENTENCES = ["ભારતે પાકિસ્તાન પર પ્રતિબંધો લાદ્યા.", "Latin text only, not coded.",
+             "રશિયાએ આ આરોપોને નકાર્યા.", "", "ચીને અમેરિકાની ટીકા કરી."]
+
+
+def _jobs(n: int) -> list[Job[int]]:
+    return [Job(SENTENCES[i % len(SENTENCES)], f"d{i}", payload=i) for i in range(n)]
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, 4, 5, 9, 23])
+def test_order_payloads_and_errors_survive_any_chunking(n: int):
+    single = list(code_stream(_jobs(n), event_lines, workers=1))
+    pooled = list(code_stream(_jobs(n), event_lines, workers=2, chunk=2))
+    assert [j.payload for j, _, _ in pooled] == list(range(n))
+    assert [(j.doc_id, r, e) for j, r, e in pooled] == [(j.doc_id, r, e) for j, r, e in single]
+    errors = [e for _, _, e in pooled if e]
+    assert len(errors) == sum(1 for i in range(n) if i % 5 == 1)  # the Latin line, with its message
+    assert all("Latin" in e for e in errors)
+    if n > 2:
+        assert any(r for _, r, _ in pooled), "the Gujarati sentences give events"
+
+
+def test_workers_must_be_positive():
+    with pytest.raises(ValueError):
+        list(code_stream(_jobs(1), event_lines, workers=0))
+
+
+def test_code_cli_same_output_with_two_workers(cli, corpus_jsonl: Path):
+    one = cli("code", "--workers", "1", "--format", "jsonl", corpus_jsonl)
+    two = cli("code", "--workers", "2", "--format", "jsonl", corpus_jsonl)
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+    assert len(one.stdout.splitlines()) > 300
+    assert one.stderr == two.stderr  # the lines in another script, reported in the same order
+    ids = [json.loads(line)["doc_id"] for line in one.stdout.splitlines()]
+    order = {}
+    for rel_id in ids:
+        order.setdefault(rel_id, len(order))
+    assert list(order) == sorted(order, key=lambda i: (_file_rank(i), int(i.rsplit(":", 1)[1])))
+
+
+def _file_rank(doc_id: str) -> int:
+    return ["newstest2019-ref.guj.txt", "guj_Gujr.devtest", "newsdev2019.guj"].index(doc_id.rsplit(":", 1)[0])
+
+
+def test_ingest_same_store_with_two_workers(cli, corpus_jsonl: Path, tmp_path: Path):
+    dbs = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.duckdb"
+        result = cli("ingest", "--workers", workers, "--batch-size", "97", "--db", db, corpus_jsonl)
+        assert result.exit_code == 0, result.stderr
+        dbs[workers] = db
+    snapshots = []
+    for db in dbs.values():
+        with Store(db, read_only=True) as s:
+            snapshots.append({
+                "articles": list(s.query("SELECT id, content_hash, text, published FROM articles ORDER BY rowid")),
+                "sentences": list(s.query("SELECT * FROM sentences ORDER BY article_id, idx")),
+                "events": list(s.query("SELECT * FROM events ORDER BY rowid")),
+                "actors": list(s.query("SELECT * FROM actors ORDER BY code, name")),
+            })
+    one, two = snapshots
+    assert len(one["articles"]) > 4900 and len(one["events"]) > 300
+    for table in one:
+        assert one[table] == two[table], table
+
+
+def test_ingest_twice_in_parallel_skips_everything(cli, corpus_jsonl: Path, tmp_path: Path):
+    db = tmp_path / "s.duckdb"
+    assert cli("ingest", "--workers", "2", "--db", db, corpus_jsonl).exit_code == 0
+    again = cli("ingest", "--workers", "2", "--db", db, corpus_jsonl)
+    assert again.exit_code == 1 or "stored 0 articles" in again.stderr
+    assert "stored 0 articles" in again.stderr
+
+
+def test_recode_in_parallel_keeps_the_events(cli, corpus_jsonl: Path, tmp_path: Path):
+    db = tmp_path / "s.duckdb"
+    assert cli("ingest", "--workers", "1", "--db", db, corpus_jsonl).exit_code == 0
+    with Store(db, read_only=True) as s:
+        before = list(s.query("SELECT * FROM events ORDER BY id"))
+    assert cli("recode", "--workers", "2", "--db", db).exit_code == 0
+    with Store(db, read_only=True) as s:
+        after = list(s.query("SELECT * FROM events ORDER BY id"))
+    assert before == after and len(before) > 300
+
+
+def test_workers_zero_is_a_usage_error(cli, tmp_path: Path):
+    f = tmp_path / "a.txt"
+    f.write_text(SENTENCES[0], encoding="utf-8")
+    result = cli("code", "--workers", "0", f)
+    assert result.exit_code == 2
+    assert "workers" in result.stderr.lower()
