@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint data bench clean
+.PHONY: run test lint data bench spark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: $(STAMP)
 	done
 	$(BIN)/ghatna dyad IND PAK --by year
 	@echo "The web app: $(BIN)/ghatna serve   then open http://127.0.0.1:8000/"
+
+# The optional Spark extra (pyspark; Spark itself needs Java 17+): `ghatna spark` and its tests.
+spark: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

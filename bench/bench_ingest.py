@@ -1,6 +1,7 @@
 """Ingest throughput: every Gujarati line of ../shared/corpus as an article into a fresh store.
 
-Prints articles/second, sentences/second and the size of the store it makes.
+Prints articles/second and sentences/second with one worker and with one per core, and the size of
+the store it makes.
 
     .venv/bin/python bench/bench_ingest.py [--keep STORE]
 """
@@ -8,12 +9,14 @@ Prints articles/second, sentences/second and the size of the store it makes.
 from __future__ import annotations
 
 import argparse
+import resource
 import tempfile
 import time
 from pathlib import Path
 
 from bench_speed import CORPUS_FILES
 from ghatna.evaluation import shared_dir
+from ghatna.parallel import default_workers
 from ghatna.readers import Article
 from ghatna.store import Store
 
@@ -36,18 +39,20 @@ def main() -> None:
     items = articles()
     if not items:
         raise SystemExit("no text found: is ../shared beside the project?")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = args.keep or Path(tmp) / "bench.duckdb"
-        started = time.perf_counter()
-        with Store(path) as store:
-            report = store.ingest(items, batch_size=200)
-            counts = store.counts()
-        elapsed = time.perf_counter() - started
-        size = path.stat().st_size
-    print(report.summary())
-    print(f"articles/second  {report.articles / elapsed:,.0f}")
-    print(f"sentences/second {report.sentences / elapsed:,.0f}")
+    for workers in sorted({1, default_workers()}):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = args.keep or Path(tmp) / "bench.duckdb"
+            path.unlink(missing_ok=True)
+            started = time.perf_counter()
+            with Store(path) as store:
+                report = store.ingest(items, batch_size=200, workers=workers)
+                counts = store.counts()
+            elapsed = time.perf_counter() - started
+            size = path.stat().st_size
+        print(f"{workers} worker(s): {report.articles / elapsed:,.0f} articles/s, "
+              f"{report.sentences / elapsed:,.0f} sentences/s")
     print(f"store            {size / 1e6:.1f} MB for {counts['articles']} articles, {counts['events']} events")
+    print(f"peak memory      {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (max RSS)")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import ahocorasick
 
 import ghatna
 from ghatna.evaluation import PROJECT_ROOT, shared_dir
+from ghatna.model import Doc
+from ghatna.parallel import Job, code_stream
 
 CORPUS_FILES = ("corpus/ntrex128/newstest2019-ref.guj.txt", "corpus/flores200/guj_Gujr.devtest",
                 "corpus/wmt19-newsdev/newsdev2019.guj")
@@ -52,6 +54,10 @@ def stream(docs: list[str], passes: int) -> Iterator[tuple[str, str]]:
             yield f"p{p}-d{n}", text
 
 
+def sentence_count(doc: Doc) -> int:
+    return len(doc.sentences)
+
+
 def machine() -> str:
     model = ""
     try:
@@ -66,8 +72,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=100_000, help="code at least this many sentences")
     args = parser.parse_args()
+    cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else [0]
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        os.sched_setaffinity(0, {cores[0]})
     docs = documents()
     if not docs:
         raise SystemExit("no text found: is ../shared beside the project?")
@@ -102,6 +109,14 @@ def main() -> None:
                 matches += 1
     scan = time.perf_counter() - start
 
+    parallel = None
+    if len(cores) > 1:
+        os.sched_setaffinity(0, set(cores))  # the workers (forked from here) may use every core
+        jobs = (Job(text, doc_id) for doc_id, text in stream(docs, passes))
+        start = time.perf_counter()
+        coded = sum(n for _, n, _ in code_stream(jobs, sentence_count, workers=len(cores)) if n)
+        parallel = coded / (time.perf_counter() - start)
+
     coder_rate, scan_rate = sentences / coder, sentences / scan
     rows = [
         ("machine", f"{machine()}, one core"),
@@ -114,6 +129,8 @@ def main() -> None:
         ("bare scan", f"{scan_rate:,.0f} sentences/s ({len(automaton):,} forms, {matches:,} matches)"),
         ("coder / scan", f"{coder_rate / scan_rate:.2f}"),
     ]
+    if parallel:
+        rows.append((f"{len(cores)} workers", f"{parallel:,.0f} sentences/s, speed-up {parallel / coder_rate:.2f}"))
     for name, value in rows:
         print(f"{name:<14} {value}")
 

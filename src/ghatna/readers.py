@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ghatna.errors import InputError
 
@@ -97,23 +98,28 @@ def _jsonl_record(path: Path, n: int, line: str) -> Iterator[Article | InputErro
     except json.JSONDecodeError as e:
         yield InputError(f"{where}: not valid JSON ({e.msg})")
         return
+    yield article_from_record(obj, where, f"{path.stem}-{n}")
+
+
+def article_from_record(obj: Any, where: str, default_id: str) -> Article | InputError:
+    """An article from a record of ``id``, ``text`` and optional ``date``, ``lang``, ``url``, ``title``
+    and ``source`` (a JSONL line, a Parquet row …), or the error that says why it is not one."""
     if not isinstance(obj, dict):
-        yield InputError(f"{where}: a JSON {type(obj).__name__}, not an object with \"id\" and \"text\"")
-        return
+        return InputError(f"{where}: a JSON {type(obj).__name__}, not an object with \"id\" and \"text\"")
     body = obj.get("text")
     if not isinstance(body, str):
-        yield InputError(f"{where}: no \"text\" string")
-        return
+        return InputError(f"{where}: no \"text\" string")
     doc_id = obj.get("id")
-    doc_id = str(doc_id) if doc_id is not None else f"{path.stem}-{n}"
+    doc_id = str(doc_id) if doc_id is not None else default_id
     try:
         check_text(body, where)
     except InputError as e:
-        yield e
-        return
+        return e
     date, lang = obj.get("date"), obj.get("lang")
-    yield Article(doc_id, body, str(date) if date else None, str(lang) if lang else None, where,
-                  obj.get("url"), obj.get("title"), obj.get("source"))
+    if date is not None and hasattr(date, "isoformat"):  # a date or timestamp column
+        date = date.isoformat()[:10]
+    return Article(doc_id, body, str(date) if date else None, str(lang) if lang else None, where,
+                   obj.get("url"), obj.get("title"), obj.get("source"))
 
 
 HTML_SUFFIXES = (".html", ".htm")

@@ -169,6 +169,7 @@ def _stderr_console():  # type: ignore[no-untyped-def]
     return Console(stderr=True)
 
 
+from ghatna.cli import spark as _spark_commands  # noqa: E402,F401  (registers spark)
 from ghatna.cli import store as _store_commands  # noqa: E402,F401  (registers ingest, events …)
 from ghatna.cli import web as _web_commands  # noqa: E402,F401  (registers serve)
 

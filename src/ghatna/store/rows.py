@@ -24,6 +24,17 @@ EVENT_COLUMNS = (
 )
 
 
+def column_type(name: str) -> str:
+    """The SQL type of an events column (as in the store's schema)."""
+    if name in ("date_start", "date_end"):
+        return "DATE"
+    if name == "goldstein":
+        return "DOUBLE"
+    if name in ("sentence_index", "quad_class") or name.endswith(("_start", "_end")):
+        return "INTEGER"
+    return "STRING"
+
+
 def content_hash(text: str) -> str:
     """The key of an article: the SHA-256 of its text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
