@@ -180,6 +180,9 @@ class Lexicon:
                 self.markers[keys[0]].add(r["kind"])
             self.marker_phrases.add(keys, Ref(r["kind"], r["form"]))
 
+        #: the same, frozen (a token's ``marks``)
+        self.marker_kinds: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in self.markers.items()}
+
         self.verbs: dict[str, dict[str, str]] = {}
         for r in pack.table("verbs.tsv"):
             self.verbs[self.pack.fold(r["stem"])] = r

@@ -87,7 +87,11 @@ class LanguagePack:
         table.update({ord(d): str(n) for n, d in enumerate(self.digits)})
         table.update({ord(k): v for k, v in self.char_folds.items()})
         self._char_table = table
-        self._script_deletion = dict.fromkeys(c for lo, hi in self.script for c in range(lo, hi + 1))
+        self._char_map = {chr(k): v for k, v in table.items()}
+        # str.translate with a table is slow on non-ASCII text; a regex finds the few characters to fold
+        self._to_fold = re.compile(f"[{re.escape(''.join(self._char_map))}]")
+        self._script_chars = re.compile("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+                                                      for lo, hi in self.script) + "]+")
         deleted = "".join(chr(k) for k, v in table.items() if v == "")
         self._deletes = re.compile(f"[{re.escape(deleted)}]") if deleted else None
 
@@ -124,7 +128,8 @@ class LanguagePack:
         n = len(text)
         if unicodedata.is_normalized("NFC", text) and (self._deletes is None or not self._deletes.search(text)):
             # every character maps to exactly one: the offsets are the identity
-            return text.translate(table), range(n), range(1, n + 1)
+            char_map = self._char_map
+            return self._to_fold.sub(lambda m: char_map[m.group()], text), range(n), range(1, n + 1)
         out: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -144,7 +149,7 @@ class LanguagePack:
     def script_share(self, text: str, sample: int = 600) -> float:
         """Share of the letters of ``text`` (of its first ``sample`` characters) in the pack's script."""
         head = text[:sample]
-        rest = head.translate(self._script_deletion)  # the text without the script's characters
+        rest = self._script_chars.sub("", head)  # the text without the script's characters
         inside = len(head) - len(rest)
         outside = len(_LETTERS.findall(rest))
         return inside / (inside + outside) if inside + outside else 0.0

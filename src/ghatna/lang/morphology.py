@@ -7,6 +7,7 @@ sentence boundaries. Gujarati implements this in ``ghatna.lang.gu.morphology``.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
@@ -60,7 +61,12 @@ class Morphology(ABC):
             surface = m.group()
             glued = i > 0 and not text[i - 1].isspace()
             tokens.append(Token(len(tokens), surface, offset + i, offset + j, fold(surface), kind, glued))
+        if self._abbreviation_hint is not None and not self._abbreviation_hint.search(text):
+            return tokens
         return self.merge_abbreviations(tokens)
+
+    #: a text without a match of this pattern holds no abbreviation to merge (None: always try)
+    _abbreviation_hint: re.Pattern[str] | None = None
 
     def merge_abbreviations(self, tokens: list[Token]) -> list[Token]:
         """Hook: join dotted abbreviations (યુ.એસ.) into one token."""

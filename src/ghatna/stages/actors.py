@@ -66,10 +66,13 @@ def _raw_items(lex: Lexicon, sent: Sentence) -> list[_Item]:
     analyses: list[list[tuple[str, str | None, str]]] = [
         t.stems if t.kind == "word" else [(t.key, None, "sg")] for t in toks]
     items: list[_Item] = []
+    first_actor, first_pronoun = lex.actors.root.children, lex.pronouns.root.children
     i = 0
     while i < len(toks):
-        if toks[i].kind != "word":
-            i += 1
+        tok = toks[i]
+        if tok.kind != "word" or (tok.key not in first_actor and tok.key not in first_pronoun and not any(
+                s in first_actor or s in first_pronoun for s, _, _ in analyses[i])):
+            i += 1  # no actor or pronoun phrase starts here (the tries' own first test, without the calls)
             continue
         matches: list[PhraseMatch] = lex.actors.match(toks, i, analyses)
         matches += lex.pronouns.match(toks, i, analyses)

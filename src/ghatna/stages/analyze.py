@@ -12,6 +12,8 @@ from __future__ import annotations
 from ghatna.lang.base import load_language
 from ghatna.model import Doc
 
+_NO_MARKS: frozenset[str] = frozenset()
+
 
 def analyze(doc: Doc) -> Doc:
     pack = load_language(doc.lang)
@@ -25,14 +27,18 @@ def analyze(doc: Doc) -> Doc:
                 continue
             tok.stems = lex.analyses(tok)
             tok.verbs = list(lex.verb_forms.get(tok.key, ()))
-            tok.marks = frozenset(lex.markers.get(tok.key, ()))
+            tok.marks = lex.marker_kinds.get(tok.key, _NO_MARKS)
         _mark_phrases(lex, sent.tokens)
     return doc
 
 
 def _mark_phrases(lex, toks) -> None:  # type: ignore[no-untyped-def]
+    first = lex.marker_phrases.root.children
     k = 0
     while k < len(toks):
+        if toks[k].key not in first:
+            k += 1
+            continue
         phrases = [m for m in lex.marker_phrases.match(toks, k, [], inflect=False) if m.end_tok - k > 1]
         if not phrases:
             k += 1

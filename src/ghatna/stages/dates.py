@@ -78,11 +78,12 @@ def _scan(lex: Lexicon, sent: Sentence, numbers: dict[str, int]) -> list[DateMen
     toks = sent.tokens
     n = len(toks)
     out: list[DateMention] = []
+    rel_first = lex.relative_dates.root.children
     k = 0
     while k < n:
         tok = toks[k]
         # relative phrases (ગઈકાલે, ગયા અઠવાડિયે)
-        rel = lex.relative_dates.match(toks, k, [], inflect=False)
+        rel = lex.relative_dates.match(toks, k, [], inflect=False) if tok.key in rel_first else None
         if rel:
             m = max(rel, key=lambda x: x.end_tok)
             r = m.refs[0]
