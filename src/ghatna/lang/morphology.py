@@ -55,12 +55,13 @@ class Morphology(ABC):
         """Words (letters with their combining marks), numbers and punctuation marks."""
         tokens: list[Token] = []
         fold = self.fold
+        kinds = ("punct", "word", "num", "punct")  # by the number of the group that matched
         for m in self._TOKEN.finditer(text):
             i, j = m.span()
-            kind = "word" if m.group(1) else ("num" if m.group(2) else "punct")
             surface = m.group()
             glued = i > 0 and not text[i - 1].isspace()
-            tokens.append(Token(len(tokens), surface, offset + i, offset + j, fold(surface), kind, glued))
+            tokens.append(Token(len(tokens), surface, offset + i, offset + j, fold(surface), kinds[m.lastindex or 0],
+                                glued))
         if self._abbreviation_hint is not None and not self._abbreviation_hint.search(text):
             return tokens
         return self.merge_abbreviations(tokens)

@@ -5,7 +5,8 @@ folded sentence) for the words of the lexicons: ``full`` when the sentence holds
 express an action and one that can name an actor — only then can it hold an event, and only then do
 the grammar stages run on it (a pronoun counts as an actor only in a document of several sentences,
 where it can refer back); ``light`` when it names actors or dates but no action, in a document of
-several sentences (later sentences may refer back to them); ``skip`` otherwise. Most news sentences
+several sentences (later sentences may refer back to them); ``skip`` otherwise — and a document with
+no ``full`` sentence is skipped whole, as no sentence of it can hold an event. Most news sentences
 hold no political event: this finds them as cheaply as the scan itself.
 """
 
@@ -27,4 +28,7 @@ def scan(doc: Doc) -> Doc:
             sent.level = "light"
         else:
             sent.level = "skip"
+    if not any(sent.level == "full" for sent in doc.sentences):
+        for sent in doc.sentences:
+            sent.level = "skip"  # nothing can refer back to a light sentence here
     return doc
