@@ -102,3 +102,11 @@ def test_workers_zero_is_a_usage_error(cli, tmp_path: Path):
     result = cli("code", "--workers", "0", f)
     assert result.exit_code == 2
     assert "workers" in result.stderr.lower()
+
+
+def test_an_unknown_language_fails_only_its_own_articles():
+    jobs = [Job(SENTENCES[0], f"d{i}", lang="xx" if i == 1 else "gu") for i in range(6)]
+    results = list(code_stream(jobs, event_lines, workers=2, chunk=2))
+    assert [j.doc_id for j, _, _ in results] == [f"d{i}" for i in range(6)]
+    assert results[1][2] and "no language pack" in results[1][2]
+    assert all(r for k, (_, r, _) in enumerate(results) if k != 1)

@@ -17,6 +17,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, Generic, TypeVar
@@ -63,11 +64,22 @@ def _code_chunk(chunk: list[tuple[str, str, Any, str]], extract: Callable[[Doc],
 
 
 def _warm(langs: tuple[str, ...]) -> None:
-    """Worker initializer: load the lexicons once (from the disk cache), not on the first article."""
+    """Load the lexicons once (from the disk cache), not on the first article; an unknown language is
+    left to fail on its own articles, as with one worker."""
     from ghatna import load_language
 
     for lang in langs:
-        load_language(lang).lexicon  # noqa: B018
+        with suppress(GhatnaError):
+            load_language(lang).lexicon  # noqa: B018
+
+
+def _init_worker(langs: tuple[str, ...]) -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle (it stops feeding and exits cleanly);
+    lexicons are loaded unless inherited from the parent by fork."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm(langs)
 
 
 def code_stream(jobs: Iterable[Job[P]], extract: Callable[[Doc], T], workers: int | None = None,
@@ -104,18 +116,13 @@ def _wire(job: Job[Any]) -> tuple[str, str, Any, str]:
 
 def _pooled(first: list[Job[P]], second: list[Job[P]], rest: Iterator[Job[P]], extract: Callable[[Doc], T],
             workers: int, chunk: int) -> Iterator[tuple[Job[P], T | None, str | None]]:
-    from ghatna import load_language
-
     langs = tuple(sorted({j.lang for j in (*first, *second)}))
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
         _warm(langs)  # loaded once here, shared with the forked workers
-    else:
-        for lang in langs:
-            load_language(lang)  # an unknown language fails here, not in a worker
     pending: deque[tuple[list[Job[P]], Future[list[tuple[bool, Any]]]]] = deque()
-    warm: dict[str, Any] = {} if method == "fork" else {"initializer": _warm, "initargs": (langs,)}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method), **warm) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                             initializer=_init_worker, initargs=(langs if method != "fork" else (),)) as pool:
         batches = iter(lambda: list(islice(rest, chunk)), [])
         for batch in chain((first, second), batches):
             pending.append((batch, pool.submit(_code_chunk, [_wire(j) for j in batch], extract)))
