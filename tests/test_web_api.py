@@ -162,9 +162,9 @@ def test_queries_open_the_store_read_only(db, monkeypatch) -> None:
     opened = []
     real = web.Store
 
-    def spy(path=None, read_only=False):
+    def spy(path=None, read_only=False, **kw):
         opened.append(read_only)
-        return real(path, read_only=read_only)
+        return real(path, read_only=read_only, **kw)
 
     monkeypatch.setattr(web, "Store", spy)
     c = TestClient(create_app(db))

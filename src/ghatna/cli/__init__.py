@@ -180,6 +180,9 @@ def main() -> None:
     except KeyboardInterrupt:
         err("interrupted")
         sys.exit(130)
+    except GhatnaError as e:  # a user-facing error no command caught: still one line, no traceback
+        err(str(e))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

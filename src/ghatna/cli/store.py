@@ -33,11 +33,18 @@ LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many
 CountOpt = Annotated[str, typer.Option("--count", help="Count real events (mentions grouped) or mentions.")]
 
 
-def _open(db: Path | None, read_only: bool = False) -> Store:
-    from ghatna.store import Store, StoreError
+Wait = Annotated[float, typer.Option(min=0, help="Seconds to wait while another process writes the store "
+                                     "(then give up with a message).")]
 
+
+def _open(db: Path | None, read_only: bool = False, wait: float | None = None) -> Store:
+    """The store, waiting a while if another process is writing it; errors end the command."""
+    from ghatna.store import WAIT_READ, WAIT_WRITE, Store, StoreError
+
+    if wait is None:
+        wait = WAIT_READ if read_only else WAIT_WRITE
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, wait=wait, on_wait=err)
     except StoreError as e:
         err(str(e))
         raise typer.Exit(1) from None
@@ -83,6 +90,7 @@ def ingest(
     db: Db = None,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 50,
     workers: Workers = None,
+    wait: Wait = 60.0,
 ) -> None:
     """Code articles and store them with their events; articles already stored are skipped."""
     import time
@@ -95,7 +103,7 @@ def ingest(
     except GhatnaError as e:
         err(str(e))
         raise typer.Exit(2) from None
-    store = _open(db)
+    store = _open(db, wait=wait)
     with store, _ingest_progress("ingesting") as update:
         started = time.perf_counter()
 
@@ -104,17 +112,21 @@ def ingest(
             if update:
                 update(report)  # type: ignore[operator]
 
-        report = store.ingest(iter_articles(paths, rich=True), source=source, date=date,
-                              batch_size=max(batch_size, 1), progress=progress, on_error=err, workers=workers)
+        try:
+            report = store.ingest(iter_articles(paths, rich=True), source=source, date=date,
+                                  batch_size=max(batch_size, 1), progress=progress, on_error=err, workers=workers)
+        except GhatnaError as e:
+            err(f"{e} — the articles stored before it are kept; run the same ingest again to go on")
+            raise typer.Exit(1) from None
     err(report.summary())
     if report.articles == 0 and report.skipped == 0:
         raise typer.Exit(1)
 
 
 @app.command()
-def recode(db: Db = None, workers: Workers = None) -> None:
+def recode(db: Db = None, workers: Workers = None, wait: Wait = 60.0) -> None:
     """Code the stored articles again (after the coder improved): events replaced, articles kept."""
-    store = _open(db)
+    store = _open(db, wait=wait)
     try:
         with store, _ingest_progress("recoding") as update:
             report = store.recode(progress=update, workers=workers)  # type: ignore[arg-type]

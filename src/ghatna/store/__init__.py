@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 
     from ghatna.readers import Article
 
-__all__ = ["DEFAULT_DB", "Filters", "IngestReport", "Store", "StoreError", "default_path"]
+__all__ = ["DEFAULT_DB", "Filters", "IngestReport", "Store", "StoreBusy", "StoreError", "default_path"]
 
 DEFAULT_DB = "ghatna.duckdb"
 COUNTS = ("events", "mentions")
@@ -49,6 +51,19 @@ class StoreError(GhatnaError):
     """A store that cannot be opened or a question it cannot answer (bad filters)."""
 
     code = "G010"
+
+
+class StoreBusy(StoreError):
+    """The store is open for writing in another process (DuckDB lets one process write a file)."""
+
+    code = "G011"
+
+
+#: seconds a command waits for a store another process is writing
+WAIT_WRITE = 60.0
+WAIT_READ = 10.0
+_LOCKED = re.compile(r"Could not set lock on file")
+_HOLDER = re.compile(r"\(PID (\d+)\)")
 
 
 def default_path() -> Path:
@@ -80,14 +95,14 @@ Progress = Callable[[IngestReport], None]
 class Store:
     """One DuckDB file of coded articles (see the module docstring)."""
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, read_only: bool = False, wait: float = 0.0,
+                 on_wait: Callable[[str], None] | None = None) -> None:
+        """Open (or create) a store. When another process is writing it, retry for up to ``wait``
+        seconds (telling ``on_wait`` once), then raise ``StoreBusy``."""
         self.path = Path(path) if path is not None else default_path()
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such store")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as e:
-            raise StoreError(f"{self.path}: not a ghatna store ({_first_line(e)})") from None
+        self.con = self._connect(read_only, wait, on_wait)
         try:
             have = version_of(self.con)
             if read_only:
@@ -101,15 +116,46 @@ class Store:
             self.con.close()
             raise StoreError(f"{self.path}: {e}") from None
 
+    def _connect(self, read_only: bool, wait: float, on_wait: Callable[[str], None] | None
+                 ) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + max(wait, 0.0)
+        pause = 0.05
+        told = False
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.IOException as e:
+                if not _LOCKED.search(str(e)):
+                    raise StoreError(f"{self.path}: not a ghatna store ({_first_line(e)})") from None
+                pid = _HOLDER.search(str(e))
+                holder = f" (PID {pid.group(1)})" if pid else ""
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"{self.path}: being written by another process{holder}; "
+                                    "try again when it has finished") from None
+                if on_wait and not told:
+                    on_wait(f"{self.path}: being written by another process{holder}; waiting up to {wait:.0f} s")
+                    told = True
+                time.sleep(min(pause, max(deadline - time.monotonic(), 0.0)))
+                pause = min(pause * 2, 1.0)
+            except duckdb.Error as e:
+                raise StoreError(f"{self.path}: not a ghatna store ({_first_line(e)})") from None
+
     # -- life cycle -----------------------------------------------------------------------------
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        except duckdb.Error as e:
+            raise StoreError(f"{self.path}: cannot finish writing ({_first_line(e)}); is the disk full?") from None
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            with suppress(duckdb.Error, StoreError):  # the first error is the one to report
+                self.close()
 
     @property
     def schema_version(self) -> int:
@@ -223,8 +269,13 @@ class Store:
                 self.con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {values}{conflict}",
                                  [[r.get(c) for r in data] for c in cols])
             self.con.execute("COMMIT")
+        except duckdb.Error as e:
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write ({_first_line(e)}); is the disk full?") from None
         except BaseException:
-            self.con.execute("ROLLBACK")
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
             raise
 
     def _known_hashes(self, hashes: list[str]) -> set[str]:

@@ -8,21 +8,25 @@ opens it for writing; one lock keeps the two from overlapping.
 
 from __future__ import annotations
 
+import html
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
 
-from ghatna.store import Store, default_path
+from ghatna.store import Store, StoreBusy, default_path
 
 HERE = Path(__file__).parent
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
+#: seconds a request waits for a store another process (an ingest) is writing, before 503
+WAIT = 2.0
+RETRY_AFTER = "10"
 
 
 class StoreAccess:
@@ -36,12 +40,12 @@ class StoreAccess:
 
     @contextmanager
     def read(self) -> Iterator[Store]:
-        with self.lock, Store(self.path, read_only=True) as store:
+        with self.lock, Store(self.path, read_only=True, wait=WAIT) as store:
             yield store
 
     @contextmanager
     def write(self) -> Iterator[Store]:
-        with self.lock, Store(self.path) as store:
+        with self.lock, Store(self.path, wait=WAIT) as store:
             yield store
 
 
@@ -67,6 +71,16 @@ class BodyLimit(BaseHTTPMiddleware):
         return await call_next(request)
 
 
+async def _busy(request: Request, exc: StoreBusy) -> Response:
+    """503 with Retry-After while another process (an ingest) writes the store."""
+    headers = {"Retry-After": RETRY_AFTER}
+    if request.url.path.startswith("/api"):
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers=headers)
+    body = (f"<!doctype html><title>ghatna: busy</title><p>{html.escape(str(exc))}</p>"
+            f"<p>Try again in a few seconds.</p>")
+    return HTMLResponse(body, status_code=503, headers=headers)
+
+
 def create_app(db: Path | str | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
     from ghatna import __version__
     from ghatna.web import api, pages
@@ -76,6 +90,7 @@ def create_app(db: Path | str | None = None, max_body: int = DEFAULT_MAX_BODY) -
     app.state.store = StoreAccess(Path(db) if db else default_path())
     app.state.max_body = max_body
     app.add_middleware(BodyLimit, max_body=max_body)  # type: ignore[arg-type]
+    app.add_exception_handler(StoreBusy, _busy)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ghatna.errors import GhatnaError
-from ghatna.store import FilterError, Filters, StoreError
+from ghatna.store import FilterError, Filters, StoreBusy, StoreError
 from ghatna.store.rows import record_from_row
 from ghatna.web import HERE
 from ghatna.web.views import event_views, highlight, network_svg, series_svg
@@ -147,6 +147,8 @@ def timeline(request: Request, actor: str | None = None, a: str | None = None, b
                     f.actor = actor
                     frame = store.series(f, by=by)
             chart = series_svg(frame, title) if len(frame) else ""
+        except StoreBusy:
+            raise
         except StoreError as e:
             error = str(e)
     return page(request, "timeline.html", 422 if error else 200, chart=chart, error=error, actor=actor or "",

@@ -1,0 +1,5 @@
+"""``python -m ghatna``: the command line."""
+
+from ghatna.cli import main
+
+main()
