@@ -9,6 +9,8 @@ import typer
 from ghatna.cli import app, err
 from ghatna.cli.store import Db
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
 
 @app.command()
 def serve(
@@ -23,6 +25,9 @@ def serve(
     from ghatna.store import StoreError
     from ghatna.web import create_app
 
+    if host not in LOOPBACK:
+        err(f"warning: listening on {host}, not only this machine: anyone who can reach it can read the "
+            "store and add articles to it (ghatna has no login); put it behind a proxy with authentication")
     try:
         web = create_app(db, int(max_body * 1024 * 1024))
     except StoreError as e:

@@ -13,10 +13,11 @@ from ghatna.errors import GhatnaError
 from ghatna.store import FilterError, Filters, StoreBusy, StoreError
 from ghatna.store.rows import record_from_row
 from ghatna.web import HERE
-from ghatna.web.views import event_views, highlight, network_svg, series_svg
+from ghatna.web.views import event_views, highlight, network_svg, series_svg, web_link
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters["web_link"] = web_link
 PER_PAGE = 50
 
 

@@ -125,3 +125,17 @@ def network_svg(graph: Any, width: int = 900, height: int = 640) -> str:
                      f'</circle><text x="{x:.1f}" y="{y + r + 14:.1f}" text-anchor="middle">{label}</text></a>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address a page may link to, else None (a ``javascript:`` or
+    ``data:`` address stored with an article is shown as text, never made a link)."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
