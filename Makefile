@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint data bench spark clean
+.PHONY: run test lint data bench load fuzz spark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ data: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
+
+# The web app under load: 50 clients for 60 s on loopback (tests run a 6-second form).
+load: $(STAMP)
+	$(BIN)/python bench/load.py --clients 50 --seconds 60
 
 bench: $(STAMP)
 	cd bench && ../$(BIN)/python bench_speed.py
