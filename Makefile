@@ -6,12 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint data bench load fuzz spark clean
+.PHONY: run test lint data bench load fuzz spark audit constraints clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 # the bundled examples and their article dates (see examples/README.md)
@@ -29,13 +29,13 @@ run: $(STAMP)
 
 # The optional Spark extra (pyspark; Spark itself needs Java 17+): `ghatna spark` and its tests.
 spark: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts bench fuzz
 	$(BIN)/mypy
 
 # Regenerate the data derived from CLDR/pycountry (a drift test checks it is current).
@@ -45,9 +45,22 @@ data: $(STAMP)
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
 
+# Known vulnerabilities in the installed dependencies (PyPI's advisory data); CI runs it.
+audit: $(STAMP)
+	$(BIN)/pip-audit --local --vulnerability-service pypi --progress-spinner off
+
+# Pin the versions now installed (after changing dependencies in pyproject.toml).
+constraints: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	$(BIN)/python scripts/pin_constraints.py
+
 # The web app under load: 50 clients for 60 s on loopback (tests run a 6-second form).
 load: $(STAMP)
 	$(BIN)/python bench/load.py --clients 50 --seconds 60
+
+# Coverage-guided fuzzing of the readers and the coder for ten minutes (tests run a short form).
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/fuzz_ghatna.py -max_total_time=600 fuzz/corpus
 
 bench: $(STAMP)
 	cd bench && ../$(BIN)/python bench_speed.py
