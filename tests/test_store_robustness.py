@@ -198,3 +198,60 @@ def test_every_stored_article_has_all_its_events(tmp_path: Path, corpus_part: Pa
                          capture_output=True, text=True, check=True).stdout
     coded = sorted(json.loads(line)["id"] for line in out.splitlines())
     assert coded == sorted(row[0] for row in reference["events"])
+
+
+def test_web_queries_during_stores_see_whole_articles_only(tmp_path: Path, corpus_part: Path):
+    """Threads storing articles through the web app while others read them back: a reader sees an
+    article with all its events or not at all."""
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    import ghatna
+    from ghatna.web import create_app
+
+    texts = [json.loads(line)["text"] for line in corpus_part.read_text(encoding="utf-8").splitlines()[:600]]
+    expected: dict[str, int] = {}
+    for n, text in enumerate(texts):
+        try:
+            events = ghatna.code(text)
+        except ghatna.GhatnaError:
+            continue
+        if events or n % 4 == 0:  # every article with events, and some without
+            expected[f"a{n}"] = len(events)
+    assert sum(expected.values()) > 10
+    client = TestClient(create_app(tmp_path / "s.duckdb"))
+    problems: list[str] = []
+    done = threading.Event()
+
+    def write(ids: list[str]) -> None:
+        for article_id in ids:
+            r = client.post("/api/articles", json={"id": article_id, "text": texts[int(article_id[1:])]})
+            if r.status_code != 201:
+                problems.append(f"store {article_id}: {r.status_code}")
+
+    def read() -> None:
+        rng = random.Random(threading.get_ident())
+        seen = 0
+        while not done.is_set() or seen < 50:
+            article_id = rng.choice(list(expected))
+            r = client.get(f"/api/articles/{article_id}")
+            seen += 1
+            if r.status_code == 200 and len(r.json()["events"]) != expected[article_id]:
+                problems.append(f"{article_id}: {len(r.json()['events'])} of {expected[article_id]} events")
+            elif r.status_code not in (200, 404):
+                problems.append(f"read {article_id}: {r.status_code}")
+
+    ids = list(expected)
+    writers = [threading.Thread(target=write, args=(ids[k::2],)) for k in range(2)]
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for t in (*writers, *readers):
+        t.start()
+    for t in writers:
+        t.join()
+    done.set()
+    for t in readers:
+        t.join()
+    assert not problems, problems[:5]
+    events = client.get("/api/events", params={"factuality": "all", "per_page": 500}).json()["total"]
+    assert events == sum(expected.values())
