@@ -255,3 +255,31 @@ def test_web_queries_during_stores_see_whole_articles_only(tmp_path: Path, corpu
     assert not problems, problems[:5]
     events = client.get("/api/events", params={"factuality": "all", "per_page": 500}).json()["total"]
     assert events == sum(expected.values())
+
+
+@pytest.fixture
+def small_filesystem(tmp_path: Path):
+    """A real 1 MB file system (tmpfs), where this machine lets the tests mount one (root on Linux)."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a small file system needs root (the RLIMIT_FSIZE test covers the rest)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_file_system_keeps_what_was_committed(small_filesystem: Path, tmp_path: Path, corpus_part: Path,
+                                                     reference):
+    import shutil
+
+    db = small_filesystem / "s.duckdb"
+    code, stderr = _finish(_ingest(db, corpus_part, extra=("--workers", "1", "--batch-size", "100")))
+    assert code == 1
+    assert "Traceback" not in stderr and "disk full" in stderr, stderr[-500:]
+    moved = tmp_path / "moved.duckdb"  # the store as the full disk left it, on a disk with room
+    for f in small_filesystem.iterdir():
+        shutil.copy(f, tmp_path / f.name.replace("s.duckdb", "moved.duckdb"))
+    code, stderr = _finish(_ingest(moved, corpus_part, extra=("--workers", "1")))
+    assert code == 0, stderr
+    assert _snapshot(moved) == reference
