@@ -14,8 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_speed import CORPUS_FILES
-from ghatna.evaluation import shared_dir
+from ghatna.evaluation import CORPUS_FILES, shared_dir
 from ghatna.parallel import default_workers
 from ghatna.readers import Article
 from ghatna.store import Store

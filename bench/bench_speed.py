@@ -24,12 +24,9 @@ from pathlib import Path
 import ahocorasick
 
 import ghatna
-from ghatna.evaluation import PROJECT_ROOT, shared_dir
+from ghatna.evaluation import CORPUS_FILES, PROJECT_ROOT, shared_dir
 from ghatna.model import Doc
 from ghatna.parallel import Job, code_stream
-
-CORPUS_FILES = ("corpus/ntrex128/newstest2019-ref.guj.txt", "corpus/flores200/guj_Gujr.devtest",
-                "corpus/wmt19-newsdev/newsdev2019.guj")
 
 
 def documents() -> list[str]:

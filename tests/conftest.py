@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ghatna import load_language
+from ghatna.evaluation import CORPUS_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -57,9 +58,6 @@ def cli():
 
     return invoke
 
-
-CORPUS_FILES = ("corpus/ntrex128/newstest2019-ref.guj.txt", "corpus/flores200/guj_Gujr.devtest",
-                "corpus/wmt19-newsdev/newsdev2019.guj")
 
 
 @pytest.fixture(scope="session")

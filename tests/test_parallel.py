@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ghatna.cli import event_lines
+from ghatna.evaluation import CORPUS_FILES
 from ghatna.parallel import Job, code_stream
 from ghatna.store import Store
 
@@ -52,7 +53,7 @@ def test_code_cli_same_output_with_two_workers(cli, corpus_jsonl: Path):
 
 
 def _file_rank(doc_id: str) -> int:
-    return ["newstest2019-ref.guj.txt", "guj_Gujr.devtest", "newsdev2019.guj"].index(doc_id.rsplit(":", 1)[0])
+    return [Path(f).name for f in CORPUS_FILES].index(doc_id.rsplit(":", 1)[0])
 
 
 def test_ingest_same_store_with_two_workers(cli, corpus_jsonl: Path, tmp_path: Path):

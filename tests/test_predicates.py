@@ -9,27 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-from ghatna.model import Doc, Trigger
-from ghatna.pipeline import STAGES, Pipeline
-
-UPTO = [s.__name__ for s in STAGES].index("predicates") + 1
+from ghatna.model import Trigger
+from support import trigger_until, triggers_until
 
 
 def triggers(text: str) -> list[tuple[str, Trigger]]:
-    """(surface words in the input, trigger) for every trigger of the document."""
-    doc = Pipeline(STAGES[:UPTO])(Doc(text=text))
-    out = []
-    for s in doc.sentences:
-        for t in s.triggers:
-            a, b = s.tokens[t.start_tok].start, s.tokens[t.end_tok - 1].end
-            out.append((doc.source_text(a, b), t))
-    return out
+    return triggers_until("predicates", text)
 
 
 def trigger(text: str, surface: str) -> Trigger:
-    found = [t for w, t in triggers(text) if w == surface]
-    assert found, f"no trigger {surface!r} in {[w for w, _ in triggers(text)]}"
-    return found[0]
+    return trigger_until("predicates", text, surface)
 
 
 def cameos(t: Trigger) -> set[str]:

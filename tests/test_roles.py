@@ -10,26 +10,16 @@ from __future__ import annotations
 import pytest
 
 from ghatna import code
-from ghatna.model import Argument, Doc, Trigger
-from ghatna.pipeline import STAGES, Pipeline
-
-UPTO = [s.__name__ for s in STAGES].index("roles") + 1
+from ghatna.model import Argument, Trigger
+from support import run_until, trigger_until, triggers_until
 
 
 def triggers(text: str) -> list[tuple[str, Trigger]]:
-    doc = Pipeline(STAGES[:UPTO])(Doc(text=text))
-    out = []
-    for s in doc.sentences:
-        for t in s.triggers:
-            a, b = s.tokens[t.start_tok].start, s.tokens[t.end_tok - 1].end
-            out.append((doc.source_text(a, b), t))
-    return out
+    return triggers_until("roles", text)
 
 
 def trigger(text: str, surface: str) -> Trigger:
-    found = [t for w, t in triggers(text) if w == surface]
-    assert found, f"no trigger {surface!r} in {[w for w, _ in triggers(text)]}"
-    return found[0]
+    return trigger_until("roles", text, surface)
 
 
 def keys(arg: Argument | None) -> list[str] | None:
@@ -208,7 +198,7 @@ def test_second_clause_with_its_own_subject_does_not_share() -> None:
 
 
 def test_clauses_split_at_and_after_a_verb() -> None:
-    doc = Pipeline(STAGES[:UPTO])(Doc(text="ચીને તાઇવાનને ધમકી આપી અને જાપાનની ટીકા કરી."))
+    doc = run_until("roles", "ચીને તાઇવાનને ધમકી આપી અને જાપાનની ટીકા કરી.")
     sent = doc.sentences[0]
     assert len(sent.clauses) == 2
     assert [t.clause for t in sent.triggers] == [0, 1]

@@ -29,6 +29,7 @@ from ghatna.store import export as export_mod
 from ghatna.store import rows as rows_mod
 from ghatna.store.queries import FilterError
 from ghatna.store.rows import EVENT_COLUMNS, content_hash
+from support import ATOM_FEED
 
 # -- the corpus ---------------------------------------------------------------------------------------
 # id: (text, article date, source, url, title)
@@ -1050,25 +1051,3 @@ RSS_FEED = """<?xml version="1.0" encoding="UTF-8"?>
 </rss>
 """
 
-ATOM_FEED = """<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-<title>દુનિયા સમાચાર</title>
-<id>urn:uuid:feed-1</id>
-<updated>2023-04-02T12:00:00Z</updated>
-<entry>
-<title>ઈરાન-ઇઝરાયલ</title>
-<id>urn:uuid:entry-1</id>
-<link href="https://example.com/a/1"/>
-<published>2023-04-01T08:00:00Z</published>
-<updated>2023-04-02T08:00:00Z</updated>
-<content type="html">&lt;p&gt;ઈરાને ઇઝરાયલની નિંદા કરી.&lt;/p&gt;</content>
-</entry>
-<entry>
-<title>મોદીની મુલાકાત</title>
-<id>urn:uuid:entry-2</id>
-<link href="https://example.com/a/2"/>
-<published>2023-04-02T09:00:00Z</published>
-<summary>વડાપ્રધાન નરેન્દ્ર મોદીએ જાપાનની મુલાકાત લીધી.</summary>
-</entry>
-</feed>
-"""

@@ -20,6 +20,9 @@ from ghatna.errors import InputError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = PROJECT_ROOT.parent / "shared"
+#: the Gujarati text files of the shared corpus, one sentence a line (paths relative to ``shared_dir``)
+CORPUS_FILES = ("corpus/ntrex128/newstest2019-ref.guj.txt", "corpus/flores200/guj_Gujr.devtest",
+                "corpus/wmt19-newsdev/newsdev2019.guj")
 
 
 def shared_dir() -> Path:

@@ -164,7 +164,7 @@ class Lexicon:
                     self.clitics.setdefault(pp + gen, "ADN")
                     self.adnominal.setdefault(pp + gen, case)
 
-        self.markers: dict[str, set[str]] = defaultdict(set)
+        markers: dict[str, set[str]] = defaultdict(set)
         self.marker_phrases = PhraseTrie()
         self.decade_nouns: set[str] = set()
         self.month_nouns: set[str] = set()
@@ -177,11 +177,11 @@ class Lexicon:
                 self._add_noun(keys[-1])
                 self.month_nouns.add(keys[-1])
             if len(keys) == 1:
-                self.markers[keys[0]].add(r["kind"])
+                markers[keys[0]].add(r["kind"])
             self.marker_phrases.add(keys, Ref(r["kind"], r["form"]))
 
-        #: the same, frozen (a token's ``marks``)
-        self.marker_kinds: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in self.markers.items()}
+        #: the kinds of each one-word marker (frozen: a token's ``marks`` is the set itself)
+        self.markers: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in markers.items()}
 
         self.verbs: dict[str, dict[str, str]] = {}
         for r in pack.table("verbs.tsv"):
@@ -330,8 +330,8 @@ class Lexicon:
         self._phrase_ends(self.pronouns.root, [], words, "P")
         for name in (*self.months, *self.weekdays, *self.relative_dates.root.children):
             words[name].add("D")
-        for form, kinds in self.markers.items():
-            if "ago" in kinds:
+        for form, marks in self.markers.items():
+            if "ago" in marks:
                 words[form].add("D")
         automaton = ahocorasick.Automaton()
         for word, kinds in words.items():

@@ -27,7 +27,7 @@ def analyze(doc: Doc) -> Doc:
                 continue
             tok.stems = lex.analyses(tok)
             tok.verbs = list(lex.verb_forms.get(tok.key, ()))
-            tok.marks = lex.marker_kinds.get(tok.key, _NO_MARKS)
+            tok.marks = lex.markers.get(tok.key, _NO_MARKS)
         _mark_phrases(lex, sent.tokens)
     return doc
 
