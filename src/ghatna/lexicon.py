@@ -18,7 +18,7 @@ import pickle
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -34,11 +34,17 @@ _WORDS = re.compile(r"[\w\u0a81-\u0aff]+")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
-def _wordchar(c: str) -> bool:
-    return c.isalpha() or "\u0a81" <= c <= "\u0aff"
+#: a character that is not a letter (``str.isalpha``) nor in the Gujarati block: a word boundary
+_NOT_LETTER = re.compile(r"(?![\u0a81-\u0aff ])[\W\d_]")  # a space is left as it is
 
 
 ANALYSIS_CACHE = 200_000  # words whose readings are kept (bounded: memory stays flat on any input)
+_NO_MARKS: frozenset[str] = frozenset()
+
+#: one reading of a word as a noun or name: (stem, case, number)
+Stem = tuple[str, str | None, str]
+#: what the lexicons say about one word key: its readings as a noun or name, as a verb, and its marker kinds
+Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +107,7 @@ class PhraseTrie:
         if ref not in node.payloads:
             node.payloads.append(ref)
 
-    def match(self, tokens: list[Token], i: int, analyses: list[list[tuple[str, str | None, str]]],
+    def match(self, tokens: list[Token], i: int, analyses: Sequence[Sequence[Stem]],
               inflect: bool = True) -> list[PhraseMatch]:
         """Every phrase starting at token ``i``, longest last."""
         first = self.root.children
@@ -186,6 +192,8 @@ class Lexicon:
         self.verbs: dict[str, dict[str, str]] = {}
         for r in pack.table("verbs.tsv"):
             self.verbs[self.pack.fold(r["stem"])] = r
+        #: stems of verbs of speech (``speech`` among their tags)
+        self.speech_verbs = frozenset(k for k, r in self.verbs.items() if "speech" in r["tags"].split())
         self.predicates: dict[str, list[PredicateEntry]] = defaultdict(list)
         self.nominal: dict[str, list[PredicateEntry]] = defaultdict(list)
         for r in pack.table("predicates.tsv"):
@@ -201,12 +209,18 @@ class Lexicon:
                 self.predicates[entry.verb].append(entry)
         for entries in (*self.predicates.values(), *self.nominal.values()):
             entries.sort(key=lambda e: (e.cameo, e.noun))
-        #: noun + light verb rows by (verb, last word of the noun)
+        #: noun + light verb rows by (verb, last word of the noun) and by (verb, whole noun); the
+        #: rows of a verb alone (no noun) by verb — each in the order of ``predicates``
         self.by_verb_noun: dict[tuple[str, str], list[PredicateEntry]] = defaultdict(list)
+        self.by_verb_phrase: dict[tuple[str, tuple[str, ...]], list[PredicateEntry]] = defaultdict(list)
+        self.plain_predicates: dict[str, list[PredicateEntry]] = defaultdict(list)
         for verb, entries in self.predicates.items():
             for e in entries:
                 if e.noun:
                     self.by_verb_noun[(verb, e.noun[-1])].append(e)
+                    self.by_verb_phrase[(verb, e.noun)].append(e)
+                else:
+                    self.plain_predicates[verb].append(e)
 
         self.verb_forms: dict[str, list[VerbForm]] = defaultdict(list)
         stems = {k: r.get("perfective", "") for k, r in self.verbs.items()}
@@ -221,7 +235,8 @@ class Lexicon:
         self.weekdays: dict[str, int] = {}
         self._load_calendar()
         self.numbers = {self.pack.fold(r["form"]): int(r["value"]) for r in pack.table("numbers.tsv")}
-        self._analyses: dict[str, list[tuple[str, str | None, str]]] = {}
+        self._analyses: dict[str, Readings] = {}
+        self._facts: dict[str, tuple[bool, int | None, bool, int | None]] = {}
         self.relative_dates = PhraseTrie()
         for r in pack.table("dates.tsv"):
             self.relative_dates.add(self.tokenize_keys(r["form"]),
@@ -238,6 +253,7 @@ class Lexicon:
         state = self.__dict__.copy()
         state.pop("pack", None)
         state["_analyses"] = {}
+        state["_facts"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -333,10 +349,15 @@ class Lexicon:
         for form, marks in self.markers.items():
             if "ago" in marks:
                 words[form].add("D")
+        # each word is entered after a space, and the scanned text has a space wherever it has no
+        # letter: every match starts a word. The payload says what the word gives when it ends there
+        # (whole) and when letters follow (a clitic or suffix: only actor and date words count then).
         automaton = ahocorasick.Automaton()
         for word, kinds in words.items():
             if word:
-                automaton.add_word(word, (len(word), frozenset(kinds)))
+                whole = frozenset(k[0] for k in kinds if k != "N")
+                partial = frozenset(k for k in kinds if k in ("A", "D"))
+                automaton.add_word(" " + word, (len(word), whole, partial, "N" in kinds))
         automaton.make_automaton()
         return automaton
 
@@ -358,27 +379,32 @@ class Lexicon:
         for key, child in node.children.items():
             here = [*path, key]
             if child.payloads and len(key) > 1 and any(r.standalone for r in child.payloads):
-                words[key].add(kind)
+                if not _NOT_LETTER.search(key):
+                    words[key].add(kind)
+                else:  # a name ending in a number (જી-20): its last word of letters, taken whole
+                    last = next((w for w in reversed(path) if w and not _NOT_LETTER.search(w)), None)
+                    if last:
+                        words[last].add(kind + "=")
             self._phrase_ends(child, here, words, kind)
 
     def scan_kinds(self, text: str) -> set[str]:
-        """Which kinds of lexicon words (T, A, D) a text holds, at word boundaries; ``D`` also for a year."""
+        """Which kinds of lexicon words (T, A, P, D) a text holds, at word boundaries; ``D`` also for a
+        year. An action noun gives ``T`` only with one of its verbs after it, and is looked at only
+        when the text also holds an actor or a pronoun (without one it cannot hold an event)."""
         folded = self.pack.morphology.fold_text(text)
+        spaced = " " + _NOT_LETTER.sub(" ", folded) + " "  # one to one: folded[i] is spaced[i + 1]
         kinds: set[str] = set()
-        n = len(folded)
-        for end, (size, found) in self.scanner.iter(folded):
-            start = end - size + 1
-            if start > 0 and _wordchar(folded[start - 1]):
+        nouns: list[tuple[int, int]] = []
+        for end, (size, whole, partial, noun) in self.scanner.iter(spaced):
+            if spaced[end + 1] != " ":
+                kinds |= partial  # letters follow: action words and pronouns are matched whole
                 continue
-            after = end + 1 < n and _wordchar(folded[end + 1])
-            for kind in found:
-                if kind in ("T", "P", "N") and after:
-                    continue  # action words and pronouns are matched whole
-                if kind == "N":  # an action noun counts only with one of its verbs after it
-                    if self._noun_with_verb(folded, start, end + 1):
-                        kinds.add("T")
-                    continue
-                kinds.add(kind)
+            kinds |= whole
+            if noun:
+                nouns.append((end - size, end))
+        if nouns and "T" not in kinds and ("A" in kinds or "P" in kinds) and any(
+                self._noun_with_verb(folded, start, end) for start, end in nouns):
+            kinds.add("T")
         if "D" not in kinds and _YEAR.search(folded):
             kinds.add("D")
         return kinds
@@ -397,16 +423,42 @@ class Lexicon:
         return forms
 
     # -- queries ------------------------------------------------------------------------------
-    def analyses(self, token: Token) -> list[tuple[str, str | None, str]]:
+    def analyses(self, token: Token) -> tuple[Stem, ...]:
         """(stem, case, number) readings of a word: clitic rules and generated noun forms."""
-        key = token.key
+        return self.readings(token.key)[0]
+
+    def readings(self, key: str) -> Readings:
+        """Everything the lexicons say about one word key, as shared immutable values: its noun and
+        clitic readings (stem, case, number), its verb readings and its one-word marker kinds. Kept for
+        the ``ANALYSIS_CACHE`` most recent distinct words (memory stays flat on any input)."""
         cached = self._analyses.get(key)
         if cached is None:
-            cached = [(stem, case, "sg") for stem, case in self.pack.morphology.strip_clitic(key)]
-            cached += [a for a in self.noun_forms.get(key, ()) if a not in cached]
-            if len(self._analyses) < ANALYSIS_CACHE:
-                self._analyses[key] = cached
-        return list(cached)
+            stems = [(stem, case, "sg") for stem, case in self.pack.morphology.strip_clitic(key)]
+            stems += [a for a in self.noun_forms.get(key, ()) if a not in stems]
+            cached = (tuple(stems), tuple(self.verb_forms.get(key, ())), self.markers.get(key, _NO_MARKS))
+            if len(self._analyses) >= ANALYSIS_CACHE:
+                self._analyses.clear()
+            self._analyses[key] = cached
+        return cached
+
+    def word_facts(self, key: str) -> tuple[bool, int | None, bool, int | None]:
+        """What the stages ask of every word, from its key and readings, kept like ``readings``:
+        (an actor's or pronoun's phrase may start with it, the month it names, whether that month
+        carries a case clitic, the weekday it names with a case clitic)."""
+        facts = self._facts.get(key)
+        if facts is None:
+            stems = self.readings(key)[0]
+            actors, pronouns = self.actors.root.children, self.pronouns.root.children
+            starts = key in actors or key in pronouns or any(s in actors or s in pronouns for s, _, _ in stems)
+            month = next(((m, case is not None) for m, case in ((self.months.get(s), c) for s, c, _ in stems)
+                          if m is not None), (None, False))
+            weekday = next((w for w, case in ((self.weekdays.get(s), c) for s, c, _ in stems)
+                            if w is not None and case is not None), None)
+            facts = (starts, month[0], month[1], weekday)
+            if len(self._facts) >= ANALYSIS_CACHE:
+                self._facts.clear()
+            self._facts[key] = facts
+        return facts
 
 
 def cache_dir() -> Path:

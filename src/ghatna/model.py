@@ -41,8 +41,8 @@ class Token:
     key: str
     kind: str  # word | num | punct
     glued: bool = False  # no space before this token
-    stems: list[tuple[str, str | None, str]] = field(default_factory=list)  # (stem, case, number)
-    verbs: list[VerbForm] = field(default_factory=list)
+    stems: tuple[tuple[str, str | None, str], ...] = ()  # (stem, case, number); shared, never changed
+    verbs: tuple[VerbForm, ...] = ()  # shared with every token of the same key, never changed
     marks: frozenset[str] = frozenset()  # marker kinds (neg, clause, report …); a phrase's kinds win
     mark_start: bool = False  # first word of a multiword marker phrase
 
@@ -219,6 +219,8 @@ class Doc:
     sentences: list[Sentence] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     detected_lang: str | None = None
+    #: set by a stage when nothing is left for the later ones to add (no sentence can hold an event)
+    done: bool = False
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalized text to the input text."""

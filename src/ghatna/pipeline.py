@@ -1,4 +1,5 @@
-"""The pipeline only orders the stages (DESIGN.md §1); each stage reads and adds to the ``Doc``."""
+"""The pipeline only orders the stages (DESIGN.md §1); each stage reads and adds to the ``Doc``, and
+may mark it ``done`` when the later stages have nothing to add."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class Pipeline:
     def __call__(self, doc: Doc) -> Doc:
         for stage in self.stages:
             doc = stage(doc)
+            if doc.done:
+                break  # a stage found that the later ones have nothing to add
         return doc
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:

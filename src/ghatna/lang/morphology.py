@@ -54,14 +54,19 @@ class Morphology(ABC):
     def tokenize(self, text: str, offset: int = 0) -> list[Token]:
         """Words (letters with their combining marks), numbers and punctuation marks."""
         tokens: list[Token] = []
+        append = tokens.append
         fold = self.fold
-        kinds = ("punct", "word", "num", "punct")  # by the number of the group that matched
-        for m in self._TOKEN.finditer(text):
-            i, j = m.span()
-            surface = m.group()
-            glued = i > 0 and not text[i - 1].isspace()
-            tokens.append(Token(len(tokens), surface, offset + i, offset + j, fold(surface), kinds[m.lastindex or 0],
-                                glued))
+        find = text.find
+        pos = 0
+        # every character but a space is in exactly one token, in order: a token starts at the first
+        # occurrence of its text from the end of the one before, and is glued to it when it starts there
+        for n, (word, number, punct) in enumerate(self._TOKEN.findall(text)):
+            surface = word or number or punct
+            i = find(surface, pos)
+            end = i + len(surface)
+            kind = "word" if word else "num" if number else "punct"
+            append(Token(n, surface, offset + i, offset + end, fold(surface), kind, i == pos and i > 0))
+            pos = end
         if self._abbreviation_hint is not None and not self._abbreviation_hint.search(text):
             return tokens
         return self.merge_abbreviations(tokens)

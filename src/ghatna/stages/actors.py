@@ -19,7 +19,7 @@ from typing import Any
 
 from ghatna.actors import actor_base
 from ghatna.lang.base import load_language
-from ghatna.lexicon import Lexicon, PhraseMatch, Ref
+from ghatna.lexicon import Lexicon, PhraseMatch, Ref, Stem
 from ghatna.model import Doc, Mention, Sentence, Token
 
 # preference among the readings of one surface form
@@ -63,15 +63,13 @@ def _best(refs: tuple[Ref, ...]) -> Ref:
 
 def _raw_items(lex: Lexicon, sent: Sentence) -> list[_Item]:
     toks = sent.tokens
-    analyses: list[list[tuple[str, str | None, str]]] = [
-        t.stems if t.kind == "word" else [(t.key, None, "sg")] for t in toks]
+    analyses: list[tuple[Stem, ...]] = [t.stems if t.kind == "word" else ((t.key, None, "sg"),) for t in toks]
     items: list[_Item] = []
-    first_actor, first_pronoun = lex.actors.root.children, lex.pronouns.root.children
+    facts = lex.word_facts
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if tok.kind != "word" or (tok.key not in first_actor and tok.key not in first_pronoun and not any(
-                s in first_actor or s in first_pronoun for s, _, _ in analyses[i])):
+        if tok.kind != "word" or not facts(tok.key)[0]:
             i += 1  # no actor or pronoun phrase starts here (the tries' own first test, without the calls)
             continue
         matches: list[PhraseMatch] = lex.actors.match(toks, i, analyses)

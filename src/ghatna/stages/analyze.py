@@ -12,8 +12,6 @@ from __future__ import annotations
 from ghatna.lang.base import load_language
 from ghatna.model import Doc
 
-_NO_MARKS: frozenset[str] = frozenset()
-
 
 def analyze(doc: Doc) -> Doc:
     pack = load_language(doc.lang)
@@ -22,12 +20,10 @@ def analyze(doc: Doc) -> Doc:
         if sent.level == "skip":
             continue
         sent.tokens = pack.morphology.tokenize(doc.norm[sent.start:sent.end], sent.start)
+        readings = lex.readings
         for tok in sent.tokens:
-            if tok.kind != "word":
-                continue
-            tok.stems = lex.analyses(tok)
-            tok.verbs = list(lex.verb_forms.get(tok.key, ()))
-            tok.marks = lex.markers.get(tok.key, _NO_MARKS)
+            if tok.kind == "word":
+                tok.stems, tok.verbs, tok.marks = readings(tok.key)
         _mark_phrases(lex, sent.tokens)
     return doc
 

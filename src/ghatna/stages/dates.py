@@ -34,19 +34,10 @@ def _dateparser():  # type: ignore[no-untyped-def]
 
 def _month_of(lex: Lexicon, tok: Token) -> tuple[int | None, bool]:
     """(month, has a case clitic) for a month-name token."""
-    for stem, case, _ in tok.stems:
-        m = lex.months.get(stem)
-        if m is not None:
-            return m, case is not None
-    return None, False
-
-
-def _weekday_of(lex: Lexicon, tok: Token) -> int | None:
-    for stem, case, _ in tok.stems:
-        w = lex.weekdays.get(stem)
-        if w is not None and case is not None:
-            return w
-    return None
+    if tok.kind != "word":
+        return None, False
+    _, month, inflected, _ = lex.word_facts(tok.key)
+    return month, inflected
 
 
 def _int(tok: Token | None) -> int | None:
@@ -80,8 +71,14 @@ def _scan(lex: Lexicon, sent: Sentence, numbers: dict[str, int]) -> list[DateMen
     out: list[DateMention] = []
     rel_first = lex.relative_dates.root.children
     k = 0
+    facts = lex.word_facts
     while k < n:
         tok = toks[k]
+        if tok.kind == "word":
+            _, month, inflected, wd = facts(tok.key)
+            if month is None and wd is None and tok.key not in rel_first and tok.key not in numbers:
+                k += 1  # a word that names no date, number or relative time starts no date
+                continue
         # relative phrases (ગઈકાલે, ગયા અઠવાડિયે)
         rel = lex.relative_dates.match(toks, k, [], inflect=False) if tok.key in rel_first else None
         if rel:
@@ -109,7 +106,6 @@ def _scan(lex: Lexicon, sent: Sentence, numbers: dict[str, int]) -> list[DateMen
                 k = end
                 continue
         if tok.kind == "word":
-            month, inflected = _month_of(lex, tok)
             if month is not None:
                 y = k + 2 if k + 2 < n and toks[k + 1].text == "," else k + 1  # "ઑગસ્ટ, 2019"
                 year_after = _int(toks[y]) if y < n else None
@@ -128,7 +124,6 @@ def _scan(lex: Lexicon, sent: Sentence, numbers: dict[str, int]) -> list[DateMen
                     out.append(DateMention(k, k + 1, None, "narrative", "month", None, month))
                     k += 1
                     continue
-            wd = _weekday_of(lex, tok)
             if wd is not None:
                 out.append(DateMention(k, k + 1, f"weekday:{wd}:{lex.weekday_names[wd]}", "text", "weekday"))
                 k += 1

@@ -1,7 +1,9 @@
 """Stage 6 — predicates.
 
-Reads ``Sentence.tokens`` (verb and noun readings). Adds ``Sentence.triggers``: the words that express
-an action, with the predicate rows they may stand for and the features of their verb group.
+Reads ``Sentence.tokens`` (verb and noun readings) and ``Sentence.mentions``. Adds
+``Sentence.triggers``: the words that express an action, with the predicate rows they may stand for
+and the features of their verb group — in sentences that name at least one actor (any other is made
+``light``: no event can be coded without an argument of its own).
 
 A trigger is an action noun + light verb ("પ્રતિબંધો લગાવ્યા"), a plain verb ("મળ્યા"), or an action
 noun alone with its genitives ("કિમની રશિયાની મુલાકાત"). The verb group that follows the lexical verb
@@ -179,9 +181,9 @@ def _verbal(lex: Lexicon, sent: Sentence) -> list[Trigger]:
                     best_noun, start = e.noun, s
             entries: list[PredicateEntry]
             if best_noun is not None:
-                entries = [e for e in candidates if e.noun == best_noun]
+                entries = list(lex.by_verb_phrase.get((stem, best_noun), ()))
             else:
-                entries = [e for e in candidates if not e.noun]
+                entries = list(lex.plain_predicates.get(stem, ()))
             if not entries:
                 continue
             end, feats, finite = _verb_group(lex, toks, j, stem, forms)
@@ -223,6 +225,11 @@ def predicates(doc: Doc) -> Doc:
     lex = load_language(doc.lang).lexicon
     for sent in doc.sentences:
         if sent.level != "full":
+            continue
+        if not sent.mentions:
+            # every argument of an event is a mention of its own sentence (a pronoun, a role noun or a
+            # name; an answered accusation needs its denier): with none, no action here can be coded
+            sent.level = "light"
             continue
         verbal = _verbal(lex, sent)
         used = {i for t in verbal for i in range(t.start_tok, t.end_tok)}

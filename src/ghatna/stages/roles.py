@@ -44,11 +44,12 @@ def _clauses(lex: Lexicon, sent: Sentence) -> list[Clause]:
     inside = {i for m in sent.mentions for i in range(m.start_tok, m.end_tok)}
     bounds: dict[int, str] = {}
     relative = False  # inside "જે … હતી": the relative clause ends with its verb
+    verbish = [_verbish(lex, t, inside) for t in toks]
     for k, t in enumerate(toks):
         prev = toks[k - 1] if k > 0 else None
-        after_verb = _verbish(lex, prev, inside)
+        after_verb = k > 0 and verbish[k - 1]
         kinds = t.marks
-        if relative and after_verb and not _verbish(lex, t, inside) and not kinds & {"neg", "particle"}:
+        if relative and after_verb and not verbish[k] and not kinds & {"neg", "particle"}:
             bounds.setdefault(k, "sub")
             relative = False
         if "relative" in kinds:
@@ -56,15 +57,15 @@ def _clauses(lex: Lexicon, sent: Sentence) -> list[Clause]:
         if "clause" in kinds:
             if t.mark_start or not (prev is not None and "clause" in prev.marks):
                 bounds.setdefault(k, "sub")  # પરંતુ, જ્યારે, જો કે (however) …
-        elif t.kind == "punct" and t.text in CLAUSE_PUNCT and _verbish(lex, prev, inside):
+        elif t.kind == "punct" and t.text in CLAUSE_PUNCT and after_verb:
             bounds[k + 1] = "and"
         elif "complementizer" in kinds and (after_verb or (prev is not None and "quote" in prev.marks)):
             bounds[k] = "comp"
-        elif "and" in kinds and _verbish(lex, prev, inside):
+        elif "and" in kinds and after_verb:
             bounds[k] = "and"
-        elif "after_verb" in kinds and _verbish(lex, prev, inside):
+        elif "after_verb" in kinds and after_verb:
             bounds[k + 1] = "after"
-        elif "then" in kinds and _verbish(lex, prev, inside):
+        elif "then" in kinds and after_verb:
             bounds[k + 1] = "then"
         elif "condition" in kinds and k > 0 and (after_verb or (prev is not None and prev.kind == "punct")):
             bounds.setdefault(k, "sub")
@@ -79,8 +80,7 @@ def _clauses(lex: Lexicon, sent: Sentence) -> list[Clause]:
             if "condition" in tok.marks:
                 clause.features.add("cond")
             for v in tok.verbs:
-                row = lex.verbs.get(v.stem)
-                if row and "speech" in row["tags"].split() and v.form in ("perf", "pres", "fut", "imp", "conv"):
+                if v.stem in lex.speech_verbs and v.form in ("perf", "pres", "fut", "imp", "conv"):
                     clause.features.add("speech")
         clauses.append(clause)
     if not clauses:

@@ -6,7 +6,7 @@ express an action and one that can name an actor — only then can it hold an ev
 the grammar stages run on it (a pronoun counts as an actor only in a document of several sentences,
 where it can refer back); ``light`` when it names actors or dates but no action, in a document of
 several sentences (later sentences may refer back to them); ``skip`` otherwise — and a document with
-no ``full`` sentence is skipped whole, as no sentence of it can hold an event. Most news sentences
+no ``full`` sentence is skipped whole and marked ``done``, as no sentence of it can hold an event. Most news sentences
 hold no political event: this finds them as cheaply as the scan itself.
 """
 
@@ -15,20 +15,27 @@ from __future__ import annotations
 from ghatna.lang.base import load_language
 from ghatna.model import Doc
 
+_FEATURES = {k: f"scan:{k}" for k in "TAPD"}
+
 
 def scan(doc: Doc) -> Doc:
-    lex = load_language(doc.lang).lexicon
+    scan_kinds = load_language(doc.lang).lexicon.scan_kinds
+    norm = doc.norm
     several = len(doc.sentences) > 1
+    any_full = False
     for sent in doc.sentences:
-        kinds = lex.scan_kinds(doc.norm[sent.start:sent.end])
-        sent.features.update(["scanned", *(f"scan:{k}" for k in kinds)])
+        kinds = scan_kinds(norm[sent.start:sent.end])
+        sent.features.add("scanned")
+        sent.features.update([_FEATURES[k] for k in kinds])
         if "T" in kinds and ("A" in kinds or ("P" in kinds and several)):
             sent.level = "full"
-        elif several and kinds & {"A", "P", "D"}:
+            any_full = True
+        elif several and ("A" in kinds or "P" in kinds or "D" in kinds):
             sent.level = "light"
         else:
             sent.level = "skip"
-    if not any(sent.level == "full" for sent in doc.sentences):
+    if not any_full:
         for sent in doc.sentences:
             sent.level = "skip"  # nothing can refer back to a light sentence here
+        doc.done = True  # and no later stage has anything to add
     return doc
