@@ -43,8 +43,9 @@ _NO_MARKS: frozenset[str] = frozenset()
 
 #: one reading of a word as a noun or name: (stem, case, number)
 Stem = tuple[str, str | None, str]
-#: what the lexicons say about one word key: its readings as a noun or name, as a verb, and its marker kinds
-Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str]]
+#: what the lexicons say about one word key: its readings as a noun or name, as a verb, its marker kinds,
+#: and whether an actor's or pronoun's name may start with it
+Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ class PredicateEntry:
 @dataclass(slots=True)
 class TrieNode:
     children: dict[str, TrieNode] = field(default_factory=dict)
-    payloads: list[Ref] = field(default_factory=list)
+    payloads: tuple[Ref, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,34 +106,33 @@ class PhraseTrie:
         for k in keys:
             node = node.children.setdefault(k, TrieNode())
         if ref not in node.payloads:
-            node.payloads.append(ref)
+            node.payloads = (*node.payloads, ref)
 
     def match(self, tokens: list[Token], i: int, analyses: Sequence[Sequence[Stem]],
               inflect: bool = True) -> list[PhraseMatch]:
-        """Every phrase starting at token ``i``, longest last."""
+        """Every phrase starting at token ``i``, longest last. With ``inflect``, the last word of a
+        phrase may be any of its token's readings in ``analyses`` (distinct, as ``Lexicon.readings``
+        gives them), the others must be the tokens' keys."""
         first = self.root.children
         if tokens[i].key not in first and not (inflect and any(s in first for s, _, _ in analyses[i])):
             return []
         out: list[PhraseMatch] = []
         node = self.root
-        j = i
-        while j < len(tokens):
+        for j in range(i, len(tokens)):
+            children = node.children
             if inflect:
-                seen: set[tuple[str, str | None, str]] = set()
                 for stem, case, number in analyses[j]:
-                    child = node.children.get(stem)
-                    if child is not None and child.payloads and (stem, case, number) not in seen:
-                        seen.add((stem, case, number))
-                        out.append(PhraseMatch(j + 1, case, number, tuple(child.payloads)))
+                    child = children.get(stem)
+                    if child is not None and child.payloads:
+                        out.append(PhraseMatch(j + 1, case, number, child.payloads))
             else:
-                child = node.children.get(tokens[j].key)
+                child = children.get(tokens[j].key)
                 if child is not None and child.payloads:
-                    out.append(PhraseMatch(j + 1, None, "sg", tuple(child.payloads)))
-            nxt = node.children.get(tokens[j].key)
+                    out.append(PhraseMatch(j + 1, None, "sg", child.payloads))
+            nxt = children.get(tokens[j].key)
             if nxt is None:
                 break
             node = nxt
-            j += 1
         return out
 
 
@@ -236,7 +236,7 @@ class Lexicon:
         self._load_calendar()
         self.numbers = {self.pack.fold(r["form"]): int(r["value"]) for r in pack.table("numbers.tsv")}
         self._analyses: dict[str, Readings] = {}
-        self._facts: dict[str, tuple[bool, int | None, bool, int | None]] = {}
+        self._calendar: dict[str, tuple[int | None, bool, int | None]] = {}
         self.relative_dates = PhraseTrie()
         for r in pack.table("dates.tsv"):
             self.relative_dates.add(self.tokenize_keys(r["form"]),
@@ -253,7 +253,7 @@ class Lexicon:
         state = self.__dict__.copy()
         state.pop("pack", None)
         state["_analyses"] = {}
-        state["_facts"] = {}
+        state["_calendar"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -429,35 +429,35 @@ class Lexicon:
 
     def readings(self, key: str) -> Readings:
         """Everything the lexicons say about one word key, as shared immutable values: its noun and
-        clitic readings (stem, case, number), its verb readings and its one-word marker kinds. Kept for
-        the ``ANALYSIS_CACHE`` most recent distinct words (memory stays flat on any input)."""
+        clitic readings (stem, case, number), its verb readings, its one-word marker kinds, and whether
+        the name of an actor or a pronoun may start with it. Kept for the ``ANALYSIS_CACHE`` most
+        recent distinct words (memory stays flat on any input)."""
         cached = self._analyses.get(key)
         if cached is None:
             stems = [(stem, case, "sg") for stem, case in self.pack.morphology.strip_clitic(key)]
             stems += [a for a in self.noun_forms.get(key, ()) if a not in stems]
-            cached = (tuple(stems), tuple(self.verb_forms.get(key, ())), self.markers.get(key, _NO_MARKS))
+            actors, pronouns = self.actors.root.children, self.pronouns.root.children
+            opens = key in actors or key in pronouns or any(s in actors or s in pronouns for s, _, _ in stems)
+            cached = (tuple(stems), tuple(self.verb_forms.get(key, ())), self.markers.get(key, _NO_MARKS), opens)
             if len(self._analyses) >= ANALYSIS_CACHE:
                 self._analyses.clear()
             self._analyses[key] = cached
         return cached
 
-    def word_facts(self, key: str) -> tuple[bool, int | None, bool, int | None]:
-        """What the stages ask of every word, from its key and readings, kept like ``readings``:
-        (an actor's or pronoun's phrase may start with it, the month it names, whether that month
-        carries a case clitic, the weekday it names with a case clitic)."""
-        facts = self._facts.get(key)
+    def calendar(self, key: str) -> tuple[int | None, bool, int | None]:
+        """The date a word names, kept like ``readings``: (its month, whether that month carries a
+        case clitic, its weekday when it carries a case clitic — સોમવારે)."""
+        facts = self._calendar.get(key)
         if facts is None:
             stems = self.readings(key)[0]
-            actors, pronouns = self.actors.root.children, self.pronouns.root.children
-            starts = key in actors or key in pronouns or any(s in actors or s in pronouns for s, _, _ in stems)
             month = next(((m, case is not None) for m, case in ((self.months.get(s), c) for s, c, _ in stems)
                           if m is not None), (None, False))
             weekday = next((w for w, case in ((self.weekdays.get(s), c) for s, c, _ in stems)
                             if w is not None and case is not None), None)
-            facts = (starts, month[0], month[1], weekday)
-            if len(self._facts) >= ANALYSIS_CACHE:
-                self._facts.clear()
-            self._facts[key] = facts
+            facts = (month[0], month[1], weekday)
+            if len(self._calendar) >= ANALYSIS_CACHE:
+                self._calendar.clear()
+            self._calendar[key] = facts
         return facts
 
 

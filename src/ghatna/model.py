@@ -45,6 +45,7 @@ class Token:
     verbs: tuple[VerbForm, ...] = ()  # shared with every token of the same key, never changed
     marks: frozenset[str] = frozenset()  # marker kinds (neg, clause, report …); a phrase's kinds win
     mark_start: bool = False  # first word of a multiword marker phrase
+    opens: bool = False  # an actor's or pronoun's name may start here (its key or a reading is a first word)
 
 
 @dataclass(slots=True)

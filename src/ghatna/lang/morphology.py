@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from functools import cached_property
 
 import regex
 
@@ -51,25 +52,50 @@ class Morphology(ABC):
     _TOKEN = regex.compile(r"([A-Za-z][A-Za-z\p{M}]*|[\p{L}--[A-Za-z]][\p{L}\p{M}--[A-Za-z]]*)"
                            r"|(\p{Nd}+(?:[.,:/]\p{Nd}+)*)|(\S)", regex.V1)
 
+    _CHUNK = regex.compile(r"\S+", regex.V1)
+    #: distinct space-free chunks whose tokens are kept (bounded: memory stays flat on any input)
+    CHUNK_CACHE = 200_000
+
     def tokenize(self, text: str, offset: int = 0) -> list[Token]:
         """Words (letters with their combining marks), numbers and punctuation marks."""
         tokens: list[Token] = []
         append = tokens.append
-        fold = self.fold
-        find = text.find
-        pos = 0
-        # every character but a space is in exactly one token, in order: a token starts at the first
-        # occurrence of its text from the end of the one before, and is glued to it when it starts there
-        for n, (word, number, punct) in enumerate(self._TOKEN.findall(text)):
-            surface = word or number or punct
-            i = find(surface, pos)
-            end = i + len(surface)
-            kind = "word" if word else "num" if number else "punct"
-            append(Token(n, surface, offset + i, offset + end, fold(surface), kind, i == pos and i > 0))
-            pos = end
+        chunks = self._chunks
+        n = 0
+        # no token spans a space: a text's tokens are those of its space-free chunks, each
+        # tokenized once (news repeats its words) and the first of each not glued to the one before
+        for m in self._CHUNK.finditer(text):
+            chunk = m.group()
+            parts = chunks.get(chunk)
+            if parts is None:
+                parts = self._chunk_tokens(chunk)
+            base = offset + m.start()
+            glued = False
+            for a, b, surface, key, kind in parts:
+                append(Token(n, surface, base + a, base + b, key, kind, glued))
+                n += 1
+                glued = True
         if self._abbreviation_hint is not None and not self._abbreviation_hint.search(text):
             return tokens
         return self.merge_abbreviations(tokens)
+
+    @cached_property
+    def _chunks(self) -> dict[str, tuple[tuple[int, int, str, str, str], ...]]:
+        return {}
+
+    def _chunk_tokens(self, chunk: str) -> tuple[tuple[int, int, str, str, str], ...]:
+        """(start, end, text, key, kind) of the tokens of one space-free chunk, remembered."""
+        parts = []
+        pos = 0
+        for word, number, punct in self._TOKEN.findall(chunk):
+            surface = word or number or punct
+            end = pos + len(surface)  # the tokens of a chunk follow each other without a gap
+            parts.append((pos, end, surface, self.fold(surface), "word" if word else "num" if number else "punct"))
+            pos = end
+        if len(self._chunks) >= self.CHUNK_CACHE:
+            self._chunks.clear()
+        self._chunks[chunk] = result = tuple(parts)
+        return result
 
     #: a text without a match of this pattern holds no abbreviation to merge (None: always try)
     _abbreviation_hint: re.Pattern[str] | None = None

@@ -65,11 +65,10 @@ def _raw_items(lex: Lexicon, sent: Sentence) -> list[_Item]:
     toks = sent.tokens
     analyses: list[tuple[Stem, ...]] = [t.stems if t.kind == "word" else ((t.key, None, "sg"),) for t in toks]
     items: list[_Item] = []
-    facts = lex.word_facts
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if tok.kind != "word" or not facts(tok.key)[0]:
+        if not tok.opens:
             i += 1  # no actor or pronoun phrase starts here (the tries' own first test, without the calls)
             continue
         matches: list[PhraseMatch] = lex.actors.match(toks, i, analyses)

@@ -23,7 +23,7 @@ def analyze(doc: Doc) -> Doc:
         readings = lex.readings
         for tok in sent.tokens:
             if tok.kind == "word":
-                tok.stems, tok.verbs, tok.marks = readings(tok.key)
+                tok.stems, tok.verbs, tok.marks, tok.opens = readings(tok.key)
         _mark_phrases(lex, sent.tokens)
     return doc
 

@@ -36,7 +36,7 @@ def _month_of(lex: Lexicon, tok: Token) -> tuple[int | None, bool]:
     """(month, has a case clitic) for a month-name token."""
     if tok.kind != "word":
         return None, False
-    _, month, inflected, _ = lex.word_facts(tok.key)
+    month, inflected, _ = lex.calendar(tok.key)
     return month, inflected
 
 
@@ -71,11 +71,11 @@ def _scan(lex: Lexicon, sent: Sentence, numbers: dict[str, int]) -> list[DateMen
     out: list[DateMention] = []
     rel_first = lex.relative_dates.root.children
     k = 0
-    facts = lex.word_facts
+    calendar = lex.calendar
     while k < n:
         tok = toks[k]
         if tok.kind == "word":
-            _, month, inflected, wd = facts(tok.key)
+            month, inflected, wd = calendar(tok.key)
             if month is None and wd is None and tok.key not in rel_first and tok.key not in numbers:
                 k += 1  # a word that names no date, number or relative time starts no date
                 continue

@@ -29,13 +29,31 @@ FINITE = {"perf", "pres", "fut", "imp", "ptcp", "passive", "passive_fut", "passi
 CLAUSE_PUNCT = {",", ";", ":", "(", ")"}
 
 
+_CACHE = 100_000
+_finite_words: dict[tuple[str, str], bool] = {}  # (language, word key) -> has a finite verb reading
+_aux_marks: dict[frozenset[str], bool] = {}  # marker kinds -> holds an auxiliary or the negation
+
+
 def _verbish(lex: Lexicon, tok: Token | None, inside: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
     """A verb or auxiliary ends here (a word inside an actor's name, like દેશો, is not one)."""
     if tok is None or tok.i in inside:
         return False
-    if any(v.form in FINITE for v in tok.verbs):
-        return True
-    return any(k.startswith("aux_") or k == "neg" for k in tok.marks)
+    if tok.verbs:  # a word's verb readings follow from its key alone
+        word = (lex.pack.code, tok.key)
+        finite = _finite_words.get(word)
+        if finite is None:
+            finite = any(v.form in FINITE for v in tok.verbs)
+            if len(_finite_words) >= _CACHE:
+                _finite_words.clear()
+            _finite_words[word] = finite
+        if finite:
+            return True
+    if not tok.marks:
+        return False
+    aux = _aux_marks.get(tok.marks)
+    if aux is None:
+        aux = _aux_marks[tok.marks] = any(k.startswith("aux_") or k == "neg" for k in tok.marks)
+    return aux
 
 
 def _clauses(lex: Lexicon, sent: Sentence) -> list[Clause]:
