@@ -807,6 +807,44 @@ def test_a_schema_1_store_is_migrated_with_its_data_kept(tmp_path: Path):
             range(1, schema.CURRENT + 1))
 
 
+def _keys_and_indexes(s: Store) -> tuple[set[tuple[str, str]], set[str]]:
+    keys = {(t, c) for t, c in s.query("SELECT table_name, constraint_type FROM information_schema.table_constraints "
+                                       "WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE')")}
+    return keys, {r[0] for r in s.query("SELECT index_name FROM duckdb_indexes()")}
+
+
+def test_the_big_tables_hold_no_in_memory_index_or_key_after_migration(tmp_path: Path):
+    path = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(path))
+    schema.migrate(con, upto=3)
+    con.close()
+    with Store(path) as s:
+        s.ingest(articles(["a1", "b1"]))
+        keys, indexes = _keys_and_indexes(s)
+        assert not indexes
+        assert not {t for t, _ in keys} & {"articles", "sentences", "events"}
+        assert ("actors", "PRIMARY KEY") in keys  # its inserts rely on ON CONFLICT
+        # ingest still keeps texts and ids unique without them
+        report = s.ingest(articles(["a1", "b1"]))
+        assert (report.articles, report.skipped) == (0, 2)
+        assert s.counts()["articles"] == 2
+        nulls = list(s.query("SELECT count(*) FROM articles WHERE id IS NULL OR text IS NULL"))
+        assert nulls == [(0,)]
+        with pytest.raises(duckdb.ConstraintException):  # NOT NULL survives the migration
+            s.con.execute("INSERT INTO articles (id) VALUES ('x')")
+
+
+def test_a_writing_store_has_a_bounded_buffer_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    with Store(tmp_path / "s.duckdb") as s:
+        assert list(s.query("SELECT current_setting('memory_limit')")) == [("61.0 MiB",)]  # 64 MB
+    monkeypatch.setenv("GHATNA_STORE_MEMORY", "256MB")
+    with Store(tmp_path / "s.duckdb") as s:
+        assert list(s.query("SELECT current_setting('memory_limit')")) == [("244.1 MiB",)]
+    monkeypatch.setenv("GHATNA_STORE_MEMORY", "lots")
+    with pytest.raises(StoreError, match="GHATNA_STORE_MEMORY='lots' is not a memory size"):
+        Store(tmp_path / "s.duckdb")
+
+
 def test_an_empty_schema_1_store_is_migrated(tmp_path: Path):
     path = tmp_path / "old-empty.duckdb"
     con = duckdb.connect(str(path))

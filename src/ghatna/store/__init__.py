@@ -62,8 +62,24 @@ class StoreBusy(StoreError):
 #: seconds a command waits for a store another process is writing
 WAIT_WRITE = 60.0
 WAIT_READ = 10.0
+#: DuckDB's buffer pool for a writing connection (``$GHATNA_STORE_MEMORY`` overrides it): without a
+#: limit DuckDB keeps what it has written cached up to 80 % of the machine's memory, so an ingest of
+#: millions of articles would grow without end; its writes need little, and it spills to disk
+WRITE_MEMORY = "64MB"
 _LOCKED = re.compile(r"Could not set lock on file")
 _HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+_MEMORY = re.compile(r"\s*\d+(\.\d+)?\s*([KMGT]i?B|B)?\s*", re.IGNORECASE)
+
+
+def write_memory() -> str:
+    """The buffer pool of a writing connection: ``$GHATNA_STORE_MEMORY`` (a size such as 256MB), else
+    ``WRITE_MEMORY``."""
+    value = os.environ.get("GHATNA_STORE_MEMORY") or WRITE_MEMORY
+    if not _MEMORY.fullmatch(value):
+        raise StoreError(f"GHATNA_STORE_MEMORY={value!r} is not a memory size (such as 64MB or 1GB)")
+    return value
 
 
 def default_path() -> Path:
@@ -123,7 +139,9 @@ class Store:
         told = False
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                config: dict[str, str | bool | int | float | list[str]] = (
+                    {} if read_only else {"memory_limit": write_memory()})
+                return duckdb.connect(str(self.path), read_only=read_only, config=config)
             except duckdb.IOException as e:
                 if not _LOCKED.search(str(e)):
                     raise StoreError(f"{self.path}: not a ghatna store ({_first_line(e)})") from None
@@ -269,6 +287,11 @@ class Store:
                 self.con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {values}{conflict}",
                                  [[r.get(c) for r in data] for c in cols])
             self.con.execute("COMMIT")
+        except duckdb.OutOfMemoryException as e:
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write ({_first_line(e)}); raise GHATNA_STORE_MEMORY "
+                             f"(now {write_memory()})") from None
         except duckdb.Error as e:
             with suppress(duckdb.Error):
                 self.con.execute("ROLLBACK")

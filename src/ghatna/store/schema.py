@@ -62,6 +62,35 @@ MIGRATIONS: tuple[Migration, ...] = (
         """CREATE INDEX events_group ON events (group_key)""",
         """CREATE INDEX events_dates ON events (date_start)""",
     )),
+    # DuckDB keeps every key of an index or of a PRIMARY KEY / UNIQUE constraint in memory (about a
+    # kilobyte per article here): an archive of millions of articles would not fit. Scans with the
+    # column statistics answer the store's queries; ingest keeps ids and texts unique itself. Only
+    # the small actors table keeps its key (its inserts rely on ON CONFLICT).
+    Migration(4, "no in-memory indexes or keys on articles, sentences and events", (
+        *(f"CREATE TABLE {name}_v4 ({columns})" for name, columns in (
+            ("articles", """id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, source VARCHAR, url VARCHAR,
+                title VARCHAR, published DATE, lang VARCHAR NOT NULL, text VARCHAR NOT NULL,
+                ingested_at TIMESTAMP NOT NULL, coded_with VARCHAR"""),
+            ("sentences", """article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL, text VARCHAR NOT NULL"""),
+            ("events", """id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, lang VARCHAR, sentence_index INTEGER,
+                sentence_start INTEGER, sentence_end INTEGER,
+                source_text VARCHAR, source_start INTEGER, source_end INTEGER, source_code VARCHAR,
+                source_country VARCHAR, source_org VARCHAR, source_name VARCHAR, source_role VARCHAR,
+                target_text VARCHAR, target_start INTEGER, target_end INTEGER, target_code VARCHAR,
+                target_country VARCHAR, target_org VARCHAR, target_name VARCHAR, target_role VARCHAR,
+                trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+                cameo VARCHAR NOT NULL, cameo_root VARCHAR NOT NULL, cameo_label VARCHAR,
+                plover_event VARCHAR, plover_mode VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+                factuality VARCHAR NOT NULL, date VARCHAR, date_basis VARCHAR,
+                date_start DATE, date_end DATE, date_precision VARCHAR,
+                location_text VARCHAR, location_start INTEGER, location_end INTEGER, location_country VARCHAR,
+                group_key VARCHAR"""))),
+        *(statement for name in ("articles", "sentences", "events") for statement in (
+            f"INSERT INTO {name}_v4 SELECT * FROM {name}",
+            f"DROP TABLE {name}",
+            f"ALTER TABLE {name}_v4 RENAME TO {name}")),
+    )),
 )
 CURRENT = MIGRATIONS[-1].version
 
