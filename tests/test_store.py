@@ -798,6 +798,10 @@ def test_a_schema_1_store_is_migrated_with_its_data_kept(tmp_path: Path):
         assert [r[0] for r in s.query("SELECT id FROM articles")] == ["a1"]
         got = dict(s.query("SELECT id, group_key FROM events"))
         assert got == keys  # filled by the migration exactly as new ingests compute it
+        # the migration gave a1 its lookup keys: its text is known, its id taken
+        assert s.query("SELECT hash64, id64 FROM articles").__next__() == (
+            rows_mod.key64(content_hash(CORPUS["a1"][0])), rows_mod.id_key("a1"))
+        assert s.ingest(articles(["a1"])).skipped == 1
         # a new mention of a1's event groups with the migrated one
         s.ingest(articles(["b1"]))
         row = s.events(Filters(dyad=("IND", "PAK")), distinct=True).iloc[0]

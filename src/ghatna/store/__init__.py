@@ -31,6 +31,8 @@ from ghatna.store.rows import (
     SENTENCE_COLUMNS,
     coded_rows,
     content_hash,
+    id_key,
+    key64,
 )
 from ghatna.store.schema import CURRENT, SchemaError, migrate, version_of
 
@@ -252,7 +254,7 @@ class Store:
             rows["articles"].append({
                 "id": job.doc_id, "content_hash": digest, "source": article.source or source, "url": article.url,
                 "title": article.title, "published": published, "lang": lang, "text": article.text,
-                "ingested_at": now, "coded_with": _version()})
+                "ingested_at": now, "coded_with": _version(), "hash64": key64(digest), "id64": id_key(job.doc_id)})
             rows["sentences"] += sentences
             rows["events"] += events
             rows["actors"] += actors
@@ -302,12 +304,16 @@ class Store:
             raise
 
     def _known_hashes(self, hashes: list[str]) -> set[str]:
-        rows = self.con.execute("SELECT content_hash FROM articles WHERE list_contains(?, content_hash)",
-                                [hashes]).fetchall()
-        return {r[0] for r in rows}
+        wanted = set(hashes)
+        rows = self.con.execute("SELECT content_hash FROM articles WHERE hash64 IN (SELECT unnest(?::BIGINT[]))",
+                                [[key64(h) for h in wanted]]).fetchall()
+        return {r[0] for r in rows} & wanted
 
     def _known_ids(self, ids: list[str]) -> set[str]:
-        return {r[0] for r in self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()}
+        wanted = set(ids)
+        rows = self.con.execute("SELECT id FROM articles WHERE id64 IN (SELECT unnest(?::BIGINT[]))",
+                                [[id_key(i) for i in wanted]]).fetchall()
+        return {r[0] for r in rows} & wanted
 
     def recode(self, batch_size: int = 50, progress: Progress | None = None, workers: int | None = 1
                ) -> IngestReport:

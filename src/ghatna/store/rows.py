@@ -11,7 +11,7 @@ from typing import Any
 from ghatna.model import Doc, Event
 
 ARTICLE_COLUMNS = ("id", "content_hash", "source", "url", "title", "published", "lang", "text", "ingested_at",
-                   "coded_with")
+                   "coded_with", "hash64", "id64")
 SENTENCE_COLUMNS = ("article_id", "idx", "start_char", "end_char", "text")
 ACTOR_COLUMNS = ("code", "name", "country", "org", "role")
 ACTOR_FIELDS = ("text", "start", "end", "code", "country", "org", "name", "role")
@@ -38,6 +38,17 @@ def column_type(name: str) -> str:
 def content_hash(text: str) -> str:
     """The key of an article: the SHA-256 of its text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def key64(digest: str) -> int:
+    """A 60-bit integer from a hexadecimal digest (its first 15 digits): the store looks articles up
+    by these, a scan of one integer column, and then compares the whole digest or id."""
+    return int(digest[:15], 16)
+
+
+def id_key(article_id: str) -> int:
+    """``key64`` of an article id's SHA-256 (the store's ``id64``, as DuckDB's ``sha256`` gives it)."""
+    return key64(hashlib.sha256(article_id.encode("utf-8")).hexdigest())
 
 
 def date_range(value: str | None) -> tuple[dt.date | None, dt.date | None, str | None]:

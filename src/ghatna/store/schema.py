@@ -91,6 +91,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             f"DROP TABLE {name}",
             f"ALTER TABLE {name}_v4 RENAME TO {name}")),
     )),
+    # without an index, finding whether a text or an id is stored scans a column: an integer column
+    # scans many times faster than one of 64-character digests (``rows.key64``)
+    Migration(5, "integer lookup keys of article texts and ids", (
+        """ALTER TABLE articles ADD COLUMN hash64 BIGINT""",
+        """ALTER TABLE articles ADD COLUMN id64 BIGINT""",
+        """UPDATE articles SET hash64 = ('0x' || left(content_hash, 15))::BIGINT,
+                              id64 = ('0x' || left(sha256(id), 15))::BIGINT""",
+    )),
 )
 CURRENT = MIGRATIONS[-1].version
 
