@@ -104,3 +104,40 @@ def test_numbers_and_glued_clitics_are_separate_tokens(gu) -> None:
     toks = gu.morphology.tokenize("2019માં 2.5 ટકા")
     assert [(t.text, t.kind, t.glued) for t in toks] == [
         ("2019", "num", False), ("માં", "word", True), ("2.5", "num", False), ("ટકા", "word", False)]
+
+
+def test_tokens_keep_their_offsets_when_a_word_comes_again(gu) -> None:
+    text = "ભારતે, ભારતે\tભારતે\u00a0(ભારતે)"
+    first = gu.morphology.tokenize(text, offset=7)
+    again = gu.morphology.tokenize(text, offset=7)  # the chunks are remembered now
+    got = [(t.i, t.text, t.start, t.end, t.key, t.kind, t.glued) for t in first]
+    assert got == [(t.i, t.text, t.start, t.end, t.key, t.kind, t.glued) for t in again]
+    assert [(t.text, t.glued) for t in first] == [
+        ("ભારતે", False), (",", True), ("ભારતે", False), ("ભારતે", False), ("(", False), ("ભારતે", True),
+        (")", True)]
+    for t in first:
+        assert text[t.start - 7:t.end - 7] == t.text
+
+
+def test_the_remembered_chunks_are_bounded(gu, monkeypatch: pytest.MonkeyPatch) -> None:
+    morphology = gu.morphology
+    monkeypatch.setattr(morphology, "CHUNK_CACHE", 50)
+    for n in range(200):
+        morphology.tokenize(f"શબ્દ{n} ({n})")
+        assert len(morphology._chunks) <= 50
+
+
+def test_readings_are_shared_and_bounded(gu, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ghatna.lexicon as lexicon
+
+    lex = gu.lexicon
+    first = lex.readings(gu.fold("ભારતે"))
+    assert lex.readings(gu.fold("ભારતે")) is first  # one shared value per word
+    stems, verbs, marks, opens = first
+    assert (gu.fold("ભારત"), "ERG", "sg") in stems and opens and isinstance(stems, tuple)
+    assert verbs == () and marks == frozenset()
+    assert lex.readings(gu.fold("કર્યો"))[1] and lex.readings(gu.fold("નથી"))[2]  # a verb; a marker
+    monkeypatch.setattr(lexicon, "ANALYSIS_CACHE", 30)
+    for n in range(100):
+        lex.readings(f"x{n}")
+        assert len(lex._analyses) <= 30

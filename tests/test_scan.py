@@ -10,6 +10,7 @@ import pytest
 import ghatna
 from ghatna.model import Doc
 from ghatna.pipeline import STAGES, Pipeline
+from ghatna.stages import predicates
 
 FULL = Pipeline()
 WITHOUT_SCAN = Pipeline(s for s in STAGES if s.__name__ != "scan")
@@ -29,9 +30,24 @@ def levels(text: str) -> list[str]:
     ("ભારતે વાતચીતની વાત છેડી.", ["skip"]),  # an action noun without a verb of its own
     ("ભારત એક વિશાળ દેશ છે. તેણે ચીનની ટીકા કરી.", ["light", "full"]),  # kept for the pronoun
     ("2019માં ઘણું બન્યું. ઓક્ટોબરમાં મોદીએ જાપાનની મુલાકાત લીધી.", ["light", "full"]),  # the year
+    ("2020માં વિરોધ કર્યો.", ["skip"]),  # a year is no actor, though "જી-20" ends in 20
+    ("જી-20 દેશોએ બેઠક યોજી.", ["full"]),  # …which is one, with its number
+    ("G20 નેતાઓએ બેઠક યોજી.", ["full"]),
+    ("ભારતે, પાકિસ્તાને વિરોધ કર્યો.", ["full"]),  # words after punctuation start words
+    ("(ભારત) વિરોધ કરે છે.", ["full"]),
+    ("ભારતીયોએ વિરોધ કર્યો.", ["full"]),  # an actor's name with a suffix still names one
+    ("ભારતે વિરોધાભાસ જોયો.", ["skip"]),  # an action word inside a longer word is not one
 ])
 def test_scan_levels(text: str, expected: list[str]) -> None:
     assert levels(text) == expected
+
+
+def test_scan_kinds_of_a_sentence() -> None:
+    lex = ghatna.load_language("gu").lexicon
+    assert lex.scan_kinds("અમેરિકાએ 2023માં પ્રતિબંધો લગાવ્યા.") == {"A", "D", "T"}
+    assert lex.scan_kinds("તેણે સોમવારે વિરોધ કર્યો.") >= {"P", "D", "T"}
+    assert lex.scan_kinds("આજે હવામાન ખુશનુમા રહ્યું.") == {"D"}  # આજે is a relative date
+    assert lex.scan_kinds("") == set()
 
 
 def _events(pipeline: Pipeline, text: str, date: str | None) -> list[dict]:
@@ -45,11 +61,28 @@ def test_skipping_changes_no_event_of_the_examples(path: Path) -> None:
     assert _events(FULL, text, "2025-01-01") == _events(WITHOUT_SCAN, text, "2025-01-01")
 
 
-def test_skipping_changes_no_event_of_the_corpus(shared) -> None:
+def test_sentences_without_mentions_are_not_parsed() -> None:
+    doc = FULL(Doc(text="ભારત એક વિશાળ દેશ છે. લોકોએ વિરોધ કર્યો. આજે વરસાદ પડ્યો અને વિરોધ થયો."))
+    assert [s.level for s in doc.sentences][2] == "light" and not doc.sentences[2].triggers
+    assert doc.sentences[1].triggers  # a mention: parsed
+
+
+def test_skipping_changes_no_event_of_the_corpus(shared, monkeypatch: pytest.MonkeyPatch) -> None:
     lines = (shared / "corpus" / "wmt19-newsdev" / "newsdev2019.guj").read_text(encoding="utf-8").splitlines()
     lines += (shared / "corpus" / "ntrex128" / "newstest2019-ref.guj.txt").read_text(encoding="utf-8").splitlines()
     lines.append((shared / "seed" / "kim-putin-visit.gu.txt").read_text(encoding="utf-8"))
     for line in lines:
         if ghatna.load_language("gu").script_share(line) < ghatna.MIN_SCRIPT_SHARE:
             continue
-        assert _events(FULL, line, None) == _events(WITHOUT_SCAN, line, None), line[:60]
+        with monkeypatch.context() as m:
+            m.setattr(predicates, "_can_hold_event", lambda sent: True)
+            without_gates = _events(WITHOUT_SCAN, line, None)
+        assert _events(FULL, line, None) == without_gates, line[:60]
+
+
+def test_a_document_that_cannot_hold_an_event_stops_after_the_scan() -> None:
+    doc = FULL(Doc(text="આજે હવામાન ખુશનુમા રહ્યું. કાલે વરસાદ પડશે."))
+    assert doc.done and doc.events == []
+    assert all(s.level == "skip" and not s.tokens and not s.clauses for s in doc.sentences)  # roles never ran
+    doc = FULL(Doc(text="આજે હવામાન ખુશનુમા રહ્યું. ભારતે ચીનની ટીકા કરી."))
+    assert not doc.done and doc.events and all(s.clauses for s in doc.sentences)

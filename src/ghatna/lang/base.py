@@ -53,6 +53,8 @@ PUNCT_FOLDS = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
     "\u2032": "'", "\u2033": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ",
     "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": ".",
+    # the information separators, which Python's str.split counts as white space, are spaces
+    "\x1c": " ", "\x1d": " ", "\x1e": " ", "\x1f": " ",
 }
 
 

@@ -52,7 +52,6 @@ class Morphology(ABC):
     _TOKEN = regex.compile(r"([A-Za-z][A-Za-z\p{M}]*|[\p{L}--[A-Za-z]][\p{L}\p{M}--[A-Za-z]]*)"
                            r"|(\p{Nd}+(?:[.,:/]\p{Nd}+)*)|(\S)", regex.V1)
 
-    _CHUNK = regex.compile(r"\S+", regex.V1)
     #: distinct space-free chunks whose tokens are kept (bounded: memory stays flat on any input)
     CHUNK_CACHE = 200_000
 
@@ -61,15 +60,17 @@ class Morphology(ABC):
         tokens: list[Token] = []
         append = tokens.append
         chunks = self._chunks
-        n = 0
+        find = text.find
+        n = pos = 0
         # no token spans a space: a text's tokens are those of its space-free chunks, each
         # tokenized once (news repeats its words) and the first of each not glued to the one before
-        for m in self._CHUNK.finditer(text):
-            chunk = m.group()
+        for chunk in text.split():
+            start = find(chunk, pos)
+            pos = start + len(chunk)
             parts = chunks.get(chunk)
             if parts is None:
                 parts = self._chunk_tokens(chunk)
-            base = offset + m.start()
+            base = offset + start
             glued = False
             for a, b, surface, key, kind in parts:
                 append(Token(n, surface, base + a, base + b, key, kind, glued))

@@ -32,8 +32,9 @@ def _mark_phrases(lex, toks) -> None:  # type: ignore[no-untyped-def]
     first = lex.marker_phrases.root.children
     k = 0
     while k < len(toks):
-        if toks[k].key not in first:
-            k += 1
+        node = first.get(toks[k].key)
+        if node is None or not node.children:
+            k += 1  # no phrase of two words or more starts here
             continue
         phrases = [m for m in lex.marker_phrases.match(toks, k, [], inflect=False) if m.end_tok - k > 1]
         if not phrases:

@@ -221,14 +221,18 @@ def _nominal(lex: Lexicon, sent: Sentence, used: set[int]) -> list[Trigger]:
     return out
 
 
+def _can_hold_event(sent: Sentence) -> bool:
+    """Every event has an argument that is a mention of its own sentence (a pronoun, a role noun or a
+    name; an answered accusation needs its denier there): without one, no action here can be coded."""
+    return bool(sent.mentions)
+
+
 def predicates(doc: Doc) -> Doc:
     lex = load_language(doc.lang).lexicon
     for sent in doc.sentences:
         if sent.level != "full":
             continue
-        if not sent.mentions:
-            # every argument of an event is a mention of its own sentence (a pronoun, a role noun or a
-            # name; an answered accusation needs its denier): with none, no action here can be coded
+        if not _can_hold_event(sent):
             sent.level = "light"
             continue
         verbal = _verbal(lex, sent)
