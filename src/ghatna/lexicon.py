@@ -24,7 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ghatna.model import Token, VerbForm
+from ghatna.model import OPENS_ACTOR, OPENS_PRONOUN, Token, VerbForm
 
 if TYPE_CHECKING:
     from ghatna.lang.base import LanguagePack
@@ -44,8 +44,8 @@ _NO_MARKS: frozenset[str] = frozenset()
 #: one reading of a word as a noun or name: (stem, case, number)
 Stem = tuple[str, str | None, str]
 #: what the lexicons say about one word key: its readings as a noun or name, as a verb, its marker kinds,
-#: and whether an actor's or pronoun's name may start with it
-Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str], bool]
+#: and which names may start with it (``Token.opens``)
+Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,14 +430,15 @@ class Lexicon:
     def readings(self, key: str) -> Readings:
         """Everything the lexicons say about one word key, as shared immutable values: its noun and
         clitic readings (stem, case, number), its verb readings, its one-word marker kinds, and whether
-        the name of an actor or a pronoun may start with it. Kept for the ``ANALYSIS_CACHE`` most
+        the name of an actor or a pronoun may start with it (``Token.opens``). Kept for the ``ANALYSIS_CACHE`` most
         recent distinct words (memory stays flat on any input)."""
         cached = self._analyses.get(key)
         if cached is None:
             stems = [(stem, case, "sg") for stem, case in self.pack.morphology.strip_clitic(key)]
             stems += [a for a in self.noun_forms.get(key, ()) if a not in stems]
             actors, pronouns = self.actors.root.children, self.pronouns.root.children
-            opens = key in actors or key in pronouns or any(s in actors or s in pronouns for s, _, _ in stems)
+            opens = ((OPENS_ACTOR if key in actors or any(s in actors for s, _, _ in stems) else 0)
+                     | (OPENS_PRONOUN if key in pronouns or any(s in pronouns for s, _, _ in stems) else 0))
             cached = (tuple(stems), tuple(self.verb_forms.get(key, ())), self.markers.get(key, _NO_MARKS), opens)
             if len(self._analyses) >= ANALYSIS_CACHE:
                 self._analyses.clear()

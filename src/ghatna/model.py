@@ -30,6 +30,9 @@ class VerbForm:
     case: str | None = None
 
 
+OPENS_ACTOR, OPENS_PRONOUN = 1, 2
+
+
 @dataclass(slots=True)
 class Token:
     """A word, number or punctuation mark of a sentence (offsets in ``Doc.norm``)."""
@@ -45,7 +48,8 @@ class Token:
     verbs: tuple[VerbForm, ...] = ()  # shared with every token of the same key, never changed
     marks: frozenset[str] = frozenset()  # marker kinds (neg, clause, report …); a phrase's kinds win
     mark_start: bool = False  # first word of a multiword marker phrase
-    opens: bool = False  # an actor's or pronoun's name may start here (its key or a reading is a first word)
+    #: the names that may start here (its key or a reading is their first word): OPENS_ACTOR | OPENS_PRONOUN
+    opens: int = 0
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ from typing import Any
 from ghatna.actors import actor_base
 from ghatna.lang.base import load_language
 from ghatna.lexicon import Lexicon, PhraseMatch, Ref, Stem
-from ghatna.model import Doc, Mention, Sentence, Token
+from ghatna.model import OPENS_ACTOR, OPENS_PRONOUN, Doc, Mention, Sentence, Token
 
 # preference among the readings of one surface form
 PRIORITY = {"person": 0, "country": 1, "entity": 2, "capital": 3, "place": 4, "role": 5,
@@ -68,11 +68,13 @@ def _raw_items(lex: Lexicon, sent: Sentence) -> list[_Item]:
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if not tok.opens:
+        opens = tok.opens
+        if not opens:
             i += 1  # no actor or pronoun phrase starts here (the tries' own first test, without the calls)
             continue
-        matches: list[PhraseMatch] = lex.actors.match(toks, i, analyses)
-        matches += lex.pronouns.match(toks, i, analyses)
+        matches: list[PhraseMatch] = lex.actors.match(toks, i, analyses) if opens & OPENS_ACTOR else []
+        if opens & OPENS_PRONOUN:
+            matches += lex.pronouns.match(toks, i, analyses)
         if not matches:
             i += 1
             continue
