@@ -1093,3 +1093,43 @@ RSS_FEED = """<?xml version="1.0" encoding="UTF-8"?>
 </rss>
 """
 
+
+
+def test_an_ingest_report_keeps_the_first_errors_and_counts_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import ghatna.store as store_mod
+
+    monkeypatch.setattr(store_mod, "MAX_ERRORS", 3)
+    bad = [Article(f"en{n}", f"Article number {n} is written in English only.") for n in range(10)]
+    with Store(tmp_path / "s.duckdb") as s:
+        report = s.ingest([*bad, *articles(["a1"])])
+    assert report.failed == 10 and len(report.errors) == 3 and report.articles == 1
+    assert "en0:" in report.errors[0] and "Latin" in report.errors[0]
+
+
+def test_actors_of_a_failed_write_are_written_by_the_next_one(tmp_path: Path):
+    class FailingCommit:
+        """A connection whose next COMMIT fails as a full disk would."""
+
+        def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+            self.con, self.armed = con, True
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            if sql == "COMMIT" and self.armed:
+                self.armed = False
+                raise duckdb.IOException("simulated: no space left on device")
+            return self.con.execute(sql, *args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.con, name)
+
+    with Store(tmp_path / "s.duckdb") as s:
+        real = s.con
+        s.con = FailingCommit(real)  # type: ignore[assignment]
+        with pytest.raises(StoreError, match="disk full"):
+            s.ingest(articles(["a1"]))
+        assert real.execute("SELECT count(*) FROM actors").fetchone()[0] == 0  # rolled back
+        s.ingest(articles(["a1"]))
+        s.con = real
+        stored = {r[0] for r in s.query("SELECT code FROM actors")}
+        assert {"USA", "PRK", "IND", "PAK"} <= stored
+        integrity(s)

@@ -61,6 +61,10 @@ class StoreBusy(StoreError):
     code = "G011"
 
 
+#: input errors an ingest report keeps (it counts them all)
+MAX_ERRORS = 1000
+#: (code, name) of actors a store object remembers having written, so as not to write them again
+MAX_ACTORS_WRITTEN = 100_000
 #: seconds a command waits for a store another process is writing
 WAIT_WRITE = 60.0
 WAIT_READ = 10.0
@@ -96,7 +100,7 @@ class IngestReport:
     sentences: int = 0
     events: int = 0
     seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the first MAX_ERRORS messages (``failed`` counts all)
 
     def summary(self) -> str:
         def rate(n: int) -> float:
@@ -121,6 +125,7 @@ class Store:
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such store")
         self.con = self._connect(read_only, wait, on_wait)
+        self._actors_written: set[tuple[str, str]] = set()
         try:
             have = version_of(self.con)
             if read_only:
@@ -183,7 +188,7 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------------
     def ingest(self, items: Iterable[Article | GhatnaError], source: str | None = None,
-               date: str | dt.date | None = None, batch_size: int = 50, progress: Progress | None = None,
+               date: str | dt.date | None = None, batch_size: int = 200, progress: Progress | None = None,
                on_error: Callable[[str], None] | None = None, workers: int | None = 1) -> IngestReport:
         """Code and store articles; an article whose text is already stored is skipped.
 
@@ -201,7 +206,8 @@ class Store:
 
         def fail(message: str) -> None:
             report.failed += 1
-            report.errors.append(message)
+            if len(report.errors) < MAX_ERRORS:  # memory stays flat however many fail
+                report.errors.append(message)
             if on_error:
                 on_error(message)
 
@@ -216,8 +222,9 @@ class Store:
                 if not batch:
                     continue
                 hashes = [content_hash(a.text) for a in batch]
-                stored = self._known_hashes(hashes) | pending_hashes
-                ids = self._known_ids([a.id for a in batch]) | pending_ids
+                stored, ids = self._known(hashes, [a.id for a in batch])
+                stored |= pending_hashes
+                ids |= pending_ids
                 for article, digest in zip(batch, hashes, strict=True):
                     if digest in stored:
                         report.skipped += 1
@@ -276,6 +283,10 @@ class Store:
         no per-row statements, and no dataframe library loaded)."""
         columns = {"articles": ARTICLE_COLUMNS, "sentences": SENTENCE_COLUMNS, "events": EVENT_COLUMNS,
                    "actors": ACTOR_COLUMNS}
+        # news names the same actors again and again: only those this store object has not written go
+        new_actors = {(a["code"], a["name"]): a for a in rows.get("actors") or ()
+                      if (a["code"], a["name"]) not in self._actors_written}
+        rows = {**rows, "actors": list(new_actors.values())}
         self.con.execute("BEGIN TRANSACTION")
         try:
             if delete_events_of:
@@ -289,6 +300,9 @@ class Store:
                 self.con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {values}{conflict}",
                                  [[r.get(c) for r in data] for c in cols])
             self.con.execute("COMMIT")
+            if len(self._actors_written) + len(new_actors) > MAX_ACTORS_WRITTEN:
+                self._actors_written.clear()
+            self._actors_written.update(new_actors)
         except duckdb.OutOfMemoryException as e:
             with suppress(duckdb.Error):
                 self.con.execute("ROLLBACK")
@@ -303,19 +317,15 @@ class Store:
                 self.con.execute("ROLLBACK")
             raise
 
-    def _known_hashes(self, hashes: list[str]) -> set[str]:
-        wanted = set(hashes)
-        rows = self.con.execute("SELECT content_hash FROM articles WHERE hash64 IN (SELECT unnest(?::BIGINT[]))",
-                                [[key64(h) for h in wanted]]).fetchall()
-        return {r[0] for r in rows} & wanted
+    def _known(self, hashes: list[str], ids: list[str]) -> tuple[set[str], set[str]]:
+        """Which of these texts (by digest) and which of these ids the store holds: one scan of its two
+        integer key columns."""
+        rows = self.con.execute("SELECT content_hash, id FROM articles WHERE hash64 IN (SELECT unnest(?::BIGINT[])) "
+                                "OR id64 IN (SELECT unnest(?::BIGINT[]))",
+                                [[key64(h) for h in hashes], [id_key(i) for i in ids]]).fetchall()
+        return {h for h, _ in rows} & set(hashes), {i for _, i in rows} & set(ids)
 
-    def _known_ids(self, ids: list[str]) -> set[str]:
-        wanted = set(ids)
-        rows = self.con.execute("SELECT id FROM articles WHERE id64 IN (SELECT unnest(?::BIGINT[]))",
-                                [[id_key(i) for i in wanted]]).fetchall()
-        return {r[0] for r in rows} & wanted
-
-    def recode(self, batch_size: int = 50, progress: Progress | None = None, workers: int | None = 1
+    def recode(self, batch_size: int = 200, progress: Progress | None = None, workers: int | None = 1
                ) -> IngestReport:
         """Code every stored article again with this ghatna: events replaced, articles kept; each batch
         of articles is one transaction."""
