@@ -63,32 +63,32 @@ def _best(refs: tuple[Ref, ...]) -> Ref:
 
 def _raw_items(lex: Lexicon, sent: Sentence) -> list[_Item]:
     toks = sent.tokens
+    # only where a name may start (the tries' own first test, without the calls)
+    opening = [i for i, t in enumerate(toks) if t.opens]
+    if not opening:
+        return []
     analyses: list[tuple[Stem, ...]] = [t.stems if t.kind == "word" else ((t.key, None, "sg"),) for t in toks]
     items: list[_Item] = []
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        opens = tok.opens
-        if not opens:
-            i += 1  # no actor or pronoun phrase starts here (the tries' own first test, without the calls)
+    end = 0  # the end of the last mention: a name starts after it
+    for i in opening:
+        if i < end:
             continue
+        opens = toks[i].opens
         matches: list[PhraseMatch] = lex.actors.match(toks, i, analyses) if opens & OPENS_ACTOR else []
         if opens & OPENS_PRONOUN:
             matches += lex.pronouns.match(toks, i, analyses)
         if not matches:
-            i += 1
             continue
         best = max(matches, key=lambda m: (m.end_tok, m.case is None))
         ref = _best(best.refs)
         bound = best.case
         if ref.kind in PRONOUN_KINDS and ref.case not in ("", "*"):
             if best.case is not None:  # an inflected reading of a listed pronoun form is not one
-                i += 1
                 continue
             bound = ref.case
         case, case_end = _case_after(lex, toks, bound, best.end_tok)
         items.append(_Item(i, best.end_tok, case, case_end, ref, best.refs, best.number))
-        i = best.end_tok
+        end = best.end_tok
     return items
 
 

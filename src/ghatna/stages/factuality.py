@@ -19,6 +19,7 @@ from ghatna.lexicon import Lexicon
 from ghatna.model import Doc, Sentence, Trigger
 
 CLAUSE_CUES = ("possibility", "hedge", "allege", "future", "question", "condition")
+_CUE_KINDS = frozenset((*CLAUSE_CUES, "report"))
 
 
 def _clause_cues(lex: Lexicon, sent: Sentence) -> list[set[str]]:
@@ -26,7 +27,8 @@ def _clause_cues(lex: Lexicon, sent: Sentence) -> list[set[str]]:
     toks = sent.tokens
     for ci, clause in enumerate(sent.clauses):
         for k in range(clause.start_tok, clause.end_tok):
-            cues[ci].update(kind for kind in toks[k].marks if kind in CLAUSE_CUES or kind == "report")
+            if toks[k].marks:
+                cues[ci].update(toks[k].marks & _CUE_KINDS)
     return cues
 
 
