@@ -396,6 +396,21 @@ def test_recode_replaces_events_and_keeps_articles(tmp_path: Path):
         integrity(s)
 
 
+def test_recode_reads_the_store_in_batches_while_it_writes(tmp_path: Path):
+    """Recode streams the articles from a snapshot cursor while its own batches are committed: every
+    article is recoded exactly once, whatever the batch size."""
+    with Store(tmp_path / "s.duckdb") as s:
+        s.ingest(articles(), batch_size=3)
+        events_before = _events_snapshot(s)
+        seen: list[int] = []
+        report = s.recode(batch_size=2, progress=lambda r: seen.append(r.articles))
+        assert seen == list(range(1, len(CORPUS) + 1))
+        assert report.articles == len(CORPUS) and _events_snapshot(s) == events_before
+        version = {r[0] for r in s.query("SELECT coded_with FROM articles")}
+        assert len(version) == 1 and None not in version
+        integrity(s)
+
+
 def test_recode_interrupted_keeps_the_old_events(tmp_path: Path):
     with Store(tmp_path / "s.duckdb") as s:
         s.ingest(articles(["a1", "a2", "a3", "a4"]))

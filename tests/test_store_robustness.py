@@ -138,21 +138,36 @@ def test_the_web_app_answers_503_while_another_process_writes(tmp_path: Path):
 
 # -- SIGKILL at random points -------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def reference_full(corpus_jsonl: Path, tmp_path_factory) -> dict[str, list[tuple]]:
+def long_jsonl(corpus_jsonl: Path, tmp_path_factory) -> Path:
+    """The corpus three times over, each copy's texts made distinct by a number: an ingest long enough
+    to be killed several times however fast the coder gets."""
+    path = tmp_path_factory.mktemp("long") / "long.jsonl"
+    lines = corpus_jsonl.read_text(encoding="utf-8").splitlines()
+    with path.open("w", encoding="utf-8") as out:
+        for copy in range(3):
+            for line in lines:
+                obj = json.loads(line)
+                out.write(json.dumps({"id": f"{obj['id']}#{copy}", "text": f"{obj['text']} ({copy})"},
+                                     ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def reference_full(long_jsonl: Path, tmp_path_factory) -> dict[str, list[tuple]]:
     db = tmp_path_factory.mktemp("ref") / "full.duckdb"
-    code, stderr = _finish(_ingest(db, corpus_jsonl, extra=("--workers", "2")))
+    code, stderr = _finish(_ingest(db, long_jsonl, extra=("--workers", "2")))
     assert code == 0, stderr
     return _snapshot(db)
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ingest_killed_at_random_points_loses_nothing_and_stores_nothing_twice(
-        tmp_path: Path, corpus_jsonl: Path, reference_full, workers: str):
+        tmp_path: Path, long_jsonl: Path, reference_full, workers: str):
     db = tmp_path / "s.duckdb"
     rng = random.Random(int(workers) * 7919)
     kills = 0
     for _ in range(8):
-        p = _ingest(db, corpus_jsonl, extra=("--workers", workers, "--batch-size", "25"), start_new_session=True)
+        p = _ingest(db, long_jsonl, extra=("--workers", workers, "--batch-size", "25"), start_new_session=True)
         time.sleep(rng.uniform(0.6, 1.6))
         if p.poll() is not None:
             break  # it finished: nothing left to interrupt
@@ -162,7 +177,7 @@ def test_ingest_killed_at_random_points_loses_nothing_and_stores_nothing_twice(
         if kills == 4:
             break
     assert kills >= 2, "the ingest should have been killed mid-run"
-    code, stderr = _finish(_ingest(db, corpus_jsonl, extra=("--workers", workers)))
+    code, stderr = _finish(_ingest(db, long_jsonl, extra=("--workers", workers)))
     assert code in (0, 1), stderr  # 1 only when an earlier run had already stored everything
     assert _snapshot(db) == reference_full
     with Store(db, read_only=True) as s:

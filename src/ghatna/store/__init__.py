@@ -333,14 +333,14 @@ class Store:
 
         report = IngestReport()
         started = time.perf_counter()
-        ids = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        # the articles are read in storage order from a cursor of their own (a snapshot: the writes
+        # below do not disturb it), a batch at a time, so memory does not grow with the store
+        reader = self.con.cursor()
+        reader.execute("SELECT id, text, published, lang FROM articles")
 
         def jobs() -> Iterator[Job[None]]:
-            for n in range(0, len(ids), batch_size):
-                chunk = ids[n:n + batch_size]
-                for article_id, text, published, lang in self.con.execute(
-                        "SELECT id, text, published, lang FROM articles WHERE list_contains(?, id) ORDER BY id",
-                        [chunk]).fetchall():
+            while batch := reader.fetchmany(batch_size):
+                for article_id, text, published, lang in batch:
                     yield Job(text, article_id, published, lang)
 
         rows = _empty_rows()
@@ -349,25 +349,30 @@ class Store:
         def flush() -> None:
             nonlocal rows, done
             self._write(rows, delete_events_of=done)
-            self.con.execute("UPDATE articles SET coded_with = ? WHERE list_contains(?, id)", [_version(), done])
+            self.con.execute("UPDATE articles SET coded_with = ? WHERE id64 IN (SELECT unnest(?::BIGINT[])) "
+                             "AND list_contains(?, id)", [_version(), [id_key(i) for i in done], done])
             rows, done = _empty_rows(), []
 
-        for job, coded, error in code_stream(jobs(), coded_rows, workers):
-            if coded is None:
-                raise StoreError(f"{job.doc_id}: stored article can no longer be coded ({error})")
-            _, events, actors, _, _ = coded
-            rows["events"] += events
-            rows["actors"] += actors
-            done.append(job.doc_id)
-            report.articles += 1
-            report.sentences += len(coded[0])
-            report.events += len(events)
-            if progress:
-                progress(report)
-            if len(done) >= batch_size:
+        try:
+            for job, coded, error in code_stream(jobs(), coded_rows, workers):
+                if coded is None:
+                    raise StoreError(f"{job.doc_id}: stored article can no longer be coded ({error})")
+                _, events, actors, _, _ = coded
+                rows["events"] += events
+                rows["actors"] += actors
+                done.append(job.doc_id)
+                report.articles += 1
+                report.sentences += len(coded[0])
+                report.events += len(events)
+                if progress:
+                    progress(report)
+                if len(done) >= batch_size:
+                    flush()
+            if done:
                 flush()
-        if done:
-            flush()
+        finally:
+            with suppress(duckdb.Error):
+                reader.close()
         report.seconds = time.perf_counter() - started
         return report
 
