@@ -429,9 +429,9 @@ class Lexicon:
 
     def readings(self, key: str) -> Readings:
         """Everything the lexicons say about one word key, as shared immutable values: its noun and
-        clitic readings (stem, case, number), its verb readings, its one-word marker kinds, and whether
-        the name of an actor or a pronoun may start with it (``Token.opens``). Kept for the ``ANALYSIS_CACHE`` most
-        recent distinct words (memory stays flat on any input)."""
+        clitic readings (stem, case, number), its verb readings, its one-word marker kinds, and which
+        names (an actor's, a pronoun) may start with it (``Token.opens``). Kept for up to
+        ``ANALYSIS_CACHE`` distinct words (memory stays flat on any input)."""
         cached = self._analyses.get(key)
         if cached is None:
             stems = [(stem, case, "sg") for stem, case in self.pack.morphology.strip_clitic(key)]
