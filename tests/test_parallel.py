@@ -33,6 +33,26 @@ def test_order_payloads_and_errors_survive_any_chunking(n: int):
         assert any(r for _, r, _ in pooled), "the Gujarati sentences give events"
 
 
+def test_chunks_close_at_a_number_of_jobs_or_of_characters(monkeypatch: pytest.MonkeyPatch):
+    from ghatna import parallel
+
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 100)
+    short = [Job("ક" * 10, f"s{i}") for i in range(7)]
+    long = [Job("ક" * 250, f"l{i}") for i in range(3)]
+    it = iter([*short, *long])
+    sizes = []
+    while chunk := parallel._take(it, 4):
+        sizes.append([j.doc_id for j in chunk])
+    # four short texts (the job limit), three more up to the long one that fills the chunk, then one
+    # long text a chunk: every job exactly once, in order
+    assert sizes == [["s0", "s1", "s2", "s3"], ["s4", "s5", "s6", "l0"], ["l1"], ["l2"]]
+    # and coding in such chunks changes nothing
+    jobs = [Job(SENTENCES[i % len(SENTENCES)] * (1 + i % 4), f"d{i}", payload=i) for i in range(12)]
+    pooled = list(code_stream(jobs, event_lines, workers=2))
+    assert [(j.doc_id, r, e) for j, r, e in pooled] == [(j.doc_id, r, e) for j, r, e in
+                                                         code_stream(jobs, event_lines, workers=1)]
+
+
 def test_workers_must_be_positive():
     with pytest.raises(ValueError):
         list(code_stream(_jobs(1), event_lines, workers=0))

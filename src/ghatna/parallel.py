@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain
 from typing import Any, Generic, TypeVar
 
 from ghatna.errors import GhatnaError
@@ -28,8 +28,11 @@ from ghatna.model import Doc
 T = TypeVar("T")
 P = TypeVar("P")
 
-#: Jobs sent to a worker at once, and chunks kept in flight per worker.
-CHUNK = 32
+#: Jobs sent to a worker at once (a chunk closes at CHUNK jobs or CHUNK_CHARS characters of text,
+#: whichever comes first: short texts travel in big chunks, long ones in small), and chunks kept in
+#: flight per worker.
+CHUNK = 128
+CHUNK_CHARS = 32_000
 IN_FLIGHT = 3
 
 
@@ -97,12 +100,24 @@ def code_stream(jobs: Iterable[Job[P]], extract: Callable[[Doc], T], workers: in
         for job in it:
             yield from _local([job], extract)
         return
-    first = list(islice(it, chunk))
-    second = list(islice(it, chunk))
+    first = _take(it, chunk)
+    second = _take(it, chunk)
     if not second:
         yield from _local(first, extract)
         return
     yield from _pooled(first, second, it, extract, n, chunk)
+
+
+def _take(it: Iterator[Job[P]], chunk: int) -> list[Job[P]]:
+    """The next chunk of jobs: up to ``chunk`` of them and ``CHUNK_CHARS`` characters (at least one)."""
+    out: list[Job[P]] = []
+    size = 0
+    for job in it:
+        out.append(job)
+        size += len(job.text)
+        if len(out) >= chunk or size >= CHUNK_CHARS:
+            break
+    return out
 
 
 def _local(batch: list[Job[P]], extract: Callable[[Doc], T]) -> Iterator[tuple[Job[P], T | None, str | None]]:
@@ -123,7 +138,7 @@ def _pooled(first: list[Job[P]], second: list[Job[P]], rest: Iterator[Job[P]], e
     pending: deque[tuple[list[Job[P]], Future[list[tuple[bool, Any]]]]] = deque()
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                              initializer=_init_worker, initargs=(langs if method != "fork" else (),)) as pool:
-        batches = iter(lambda: list(islice(rest, chunk)), [])
+        batches = iter(lambda: _take(rest, chunk), [])
         for batch in chain((first, second), batches):
             pending.append((batch, pool.submit(_code_chunk, [_wire(j) for j in batch], extract)))
             while len(pending) >= workers * IN_FLIGHT:
