@@ -53,6 +53,25 @@ def test_chunks_close_at_a_number_of_jobs_or_of_characters(monkeypatch: pytest.M
                                                          code_stream(jobs, event_lines, workers=1)]
 
 
+def test_one_worker_reads_at_most_ahead_jobs_before_coding():
+    read: list[str] = []
+
+    def jobs():
+        for job in _jobs(7):
+            read.append(job.doc_id)
+            yield job
+
+    for ahead, expected in ((1, 1), (3, 3)):
+        read.clear()
+        it = code_stream(jobs(), event_lines, workers=1, ahead=ahead)
+        first, _, _ = next(it)
+        assert first.doc_id == "d0" and len(read) == expected
+        rest = list(it)
+        assert [j.doc_id for j, _, _ in rest] == [f"d{i}" for i in range(1, 7)]
+    batched = [(j.doc_id, r, e) for j, r, e in code_stream(_jobs(7), event_lines, workers=1, ahead=4)]
+    assert batched == [(j.doc_id, r, e) for j, r, e in code_stream(_jobs(7), event_lines, workers=1)]
+
+
 def test_workers_must_be_positive():
     with pytest.raises(ValueError):
         list(code_stream(_jobs(1), event_lines, workers=0))

@@ -108,6 +108,13 @@ def test_pipe_is_lazy() -> None:
     assert seen == []
     first = next(it)
     assert first.doc_id == "d0" and seen == ["d0"]
+    seen.clear()
+    batched = Pipeline().pipe(stream(), size=2)  # reads a batch ahead, codes it stage by stage
+    first_of_batch = next(batched)
+    assert seen == ["d0", "d1"] and first_of_batch.events
+    alone = Pipeline()(Doc(text="ભારતે ચીનની ટીકા કરી.", doc_id="d0"))
+    assert [e.to_dict() for e in first_of_batch.events] == [e.to_dict() for e in alone.events]
+    assert [d.doc_id for d in batched] == ["d1", "d2"]
 
 
 def test_pipe_and_call_give_the_same_events() -> None:
@@ -163,3 +170,26 @@ def test_record_has_every_contract_field() -> None:
 
 def test_public_api() -> None:
     assert {"code", "code_doc", "Doc", "Event", "load_language"} <= set(ghatna.__all__)
+
+
+def test_code_batch_equals_code_doc_with_errors_in_place() -> None:
+    items = [("ભારતે ચીનની ટીકા કરી.", "a", "2024-01-02", "gu"),
+             ("Only Latin letters here.", "b", None, "gu"),
+             ("રશિયાએ યુક્રેન પર હુમલો કર્યો.", "c", "not a date", "gu"),
+             ("ચીને અમેરિકાની ટીકા કરી.", "d", None, "xx"),
+             (42, "e", None, "gu"),
+             ("અમેરિકાએ ઈરાન પર પ્રતિબંધો લાદ્યા. ભારતે વિરોધ કર્યો.", "f", None, "gu"),
+             ("", "g", None, "gu")]
+    got = ghatna.code_batch(items)  # type: ignore[arg-type]
+    assert len(got) == len(items)
+    for (text, doc_id, date, lang), result in zip(items, got, strict=True):
+        try:
+            alone = ghatna.code_doc(text, doc_id, date, lang)  # type: ignore[arg-type]
+        except ghatna.GhatnaError as e:
+            assert isinstance(result, ghatna.GhatnaError) and str(result) == str(e)
+            continue
+        assert isinstance(result, Doc) and result.doc_id == doc_id
+        assert [e.to_dict() for e in result.events] == [e.to_dict() for e in alone.events]
+    assert [type(r).__name__ for r in got] == ["Doc", "LanguageError", "DateError", "UnknownLanguage",
+                                               "InputError", "Doc", "Doc"]
+    assert got[0].events and got[5].events  # type: ignore[union-attr]

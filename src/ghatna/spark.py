@@ -3,8 +3,8 @@
 Reads articles — JSON lines (``id``, ``text`` and optional ``date``, ``lang``, ``url``, ``title``,
 ``source``, as ``ghatna code`` reads them), Parquet with those columns, or text files (each file one
 article, its id the file's stem) — from any path or URI Spark reads (``file:``, ``hdfs:``, ``s3a:`` …).
-Each executor codes its partitions with :func:`ghatna.code_doc` inside ``mapInArrow``; the events are
-the store's flattened event rows (``ghatna.store.rows.EVENT_COLUMNS``) plus ``sentence_text``, written
+Each executor codes its partitions in batches with :func:`ghatna.code_batch` inside ``mapInArrow``;
+the events are the store's flattened event rows (``ghatna.store.rows.EVENT_COLUMNS``) plus ``sentence_text``, written
 as Parquet partitioned by ``year`` and ``month`` of the event's date (the first day it can stand for;
 undated events fall in Spark's null partition). ``ghatna.store.rows.record_from_row`` turns a row back
 into the event record of ``ghatna code``.
@@ -24,10 +24,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ghatna.errors import GhatnaError
+from ghatna.parallel import CHUNK
 
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
+
+    from ghatna.model import Doc
 
 FORMATS = ("jsonl", "parquet", "text")
 INPUT_COLUMNS = ("id", "text", "date", "lang", "url", "title", "source")
@@ -63,17 +66,31 @@ def event_rows(text: str, doc_id: str, date: Any = None, lang: str | None = None
                default_date: str | None = None, default_lang: str = "gu") -> list[dict[str, Any]]:
     """The rows of one article: its events, or a single ``_failed`` row when it cannot be coded (so
     the job can count failures without a second pass)."""
-    from ghatna import code_doc
+    return _batch_rows([(text, doc_id, date, lang)], default_date, default_lang)
+
+
+def _batch_rows(articles: list[tuple[str, str, Any, str | None]], default_date: str | None,
+                default_lang: str) -> list[dict[str, Any]]:
+    """The rows of several articles (text, id, date, lang), coded as one batch (``ghatna.code_batch``)."""
+    from ghatna import code_batch
     from ghatna.readers import article_from_record
+
+    jobs: list[tuple[str, str, Any, str] | GhatnaError] = []
+    for text, doc_id, date, lang in articles:
+        article = article_from_record({"id": doc_id, "text": text, "date": date, "lang": lang}, doc_id, doc_id)
+        jobs.append(article if isinstance(article, GhatnaError) else
+                    (article.text, article.id, article.date or default_date, article.lang or default_lang))
+    coded = iter(code_batch([j for j in jobs if not isinstance(j, GhatnaError)]))
+    rows: list[dict[str, Any]] = []
+    for job in jobs:
+        doc = job if isinstance(job, GhatnaError) else next(coded)
+        rows += [{"_failed": 1}] if isinstance(doc, GhatnaError) else _doc_rows(doc)
+    return rows
+
+
+def _doc_rows(doc: Doc) -> list[dict[str, Any]]:
     from ghatna.store.rows import event_row
 
-    article = article_from_record({"id": doc_id, "text": text, "date": date, "lang": lang}, doc_id, doc_id)
-    try:
-        if isinstance(article, GhatnaError):
-            raise article
-        doc = code_doc(article.text, article.id, article.date or default_date, article.lang or default_lang)
-    except GhatnaError:
-        return [{"_failed": 1}]
     rows = []
     for event in doc.events:
         row = event_row(event, doc.doc_id)
@@ -101,11 +118,11 @@ def code_batches(batches: Iterator[pa.RecordBatch], default_date: str | None = N
     for batch in batches:
         columns = batch.to_pydict()
         n = batch.num_rows
-        rows: list[dict[str, Any]] = []
-        for i in range(n):
-            rows += event_rows(columns["text"][i], columns["id"][i], (columns.get("date") or [None] * n)[i],
-                               (columns.get("lang") or [None] * n)[i], default_date, default_lang)
-        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+        dates, langs = columns.get("date") or [None] * n, columns.get("lang") or [None] * n
+        for start in range(0, n, CHUNK):  # coded in batches of the size the workers use
+            articles = [(columns["text"][i], columns["id"][i], dates[i], langs[i])
+                        for i in range(start, min(start + CHUNK, n))]
+            yield pa.RecordBatch.from_pylist(_batch_rows(articles, default_date, default_lang), schema=schema)
 
 
 def _spark_schema() -> str:

@@ -51,7 +51,7 @@ def code(
 ) -> None:
     """Code articles into events: who did what to whom, when, and how sure the text is."""
     from ghatna import load_language, parse_date
-    from ghatna.parallel import Job, code_stream
+    from ghatna.parallel import CHUNK, Job, code_stream
     from ghatna.readers import LONG_LINE, Article, iter_articles, long_lines
     from ghatna.render import EventTable
 
@@ -79,7 +79,9 @@ def code(
     coded = 0
     extract: Callable[[Doc], Any] = event_records if table is not None else event_lines
     with _progress() as progress:
-        for job, result, error in code_stream(jobs(), extract, workers):
+        # files are coded in batches; standard input article by article, as it comes (a live feed)
+        ahead = 1 if "-" in paths else CHUNK
+        for job, result, error in code_stream(jobs(), extract, workers, ahead=ahead):
             if result is None:
                 err(error or f"{job.doc_id}: not coded")
                 failed += 1

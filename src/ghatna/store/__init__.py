@@ -250,7 +250,8 @@ class Store:
             rows, written = _empty_rows(), []
             report.seconds = time.perf_counter() - started
 
-        for job, coded, error in code_stream(jobs(), coded_rows, workers):
+        # the articles of a batch have been read for their lookup: they are coded as one batch
+        for job, coded, error in code_stream(jobs(), coded_rows, workers, ahead=batch_size):
             article, digest = job.payload  # type: ignore[misc]
             if coded is None:
                 pending_hashes.discard(digest)
@@ -354,7 +355,7 @@ class Store:
             rows, done = _empty_rows(), []
 
         try:
-            for job, coded, error in code_stream(jobs(), coded_rows, workers):
+            for job, coded, error in code_stream(jobs(), coded_rows, workers, ahead=batch_size):
                 if coded is None:
                     raise StoreError(f"{job.doc_id}: stored article can no longer be coded ({error})")
                 _, events, actors, _, _ = coded
