@@ -141,3 +141,23 @@ def test_readings_are_shared_and_bounded(gu, monkeypatch: pytest.MonkeyPatch) ->
     for n in range(100):
         lex.readings(f"x{n}")
         assert len(lex._analyses) <= 30
+
+
+def test_lexicon_tokens_are_the_tokens_with_their_readings(gu, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ghatna.lexicon as lexicon
+
+    lex = gu.lexicon
+    text = "યુ.એસ.એ 2019માં ભારત, રશિયા (અને ચીન)ની ટીકા કરી; યુ.એસ.એ ફરી ટીકા કરી."
+    for _ in range(2):  # computed, then remembered
+        got = lex.tokens(text, offset=3)
+        plain = gu.morphology.tokenize(text, offset=3)
+        assert [(t.i, t.text, t.start, t.end, t.key, t.kind, t.glued) for t in got] == [
+            (t.i, t.text, t.start, t.end, t.key, t.kind, t.glued) for t in plain]
+        for t in got:
+            expected = lex.readings(t.key) if t.kind == "word" else ((), (), frozenset(), 0)
+            assert (t.stems, t.verbs, t.marks, t.opens) == expected
+    assert got[0].text == "યુ.એસ.એ"  # the abbreviation with its ergative is one token
+    monkeypatch.setattr(lexicon, "ANALYSIS_CACHE", 20)
+    for n in range(60):
+        lex.tokens(f"ભારત{n} રશિયા{n}")
+        assert len(lex._chunk_readings) <= 20

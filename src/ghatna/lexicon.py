@@ -46,6 +46,7 @@ Stem = tuple[str, str | None, str]
 #: what the lexicons say about one word key: its readings as a noun or name, as a verb, its marker kinds,
 #: and which names may start with it (``Token.opens``)
 Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str], int]
+_NOT_A_WORD: Readings = ((), (), _NO_MARKS, 0)  # numbers and punctuation
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +238,7 @@ class Lexicon:
         self.numbers = {self.pack.fold(r["form"]): int(r["value"]) for r in pack.table("numbers.tsv")}
         self._analyses: dict[str, Readings] = {}
         self._calendar: dict[str, tuple[int | None, bool, int | None]] = {}
+        self._chunk_readings: dict[str, tuple[tuple[Any, ...], ...]] = {}
         self.relative_dates = PhraseTrie()
         for r in pack.table("dates.tsv"):
             self.relative_dates.add(self.tokenize_keys(r["form"]),
@@ -254,6 +256,7 @@ class Lexicon:
         state.pop("pack", None)
         state["_analyses"] = {}
         state["_calendar"] = {}
+        state["_chunk_readings"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -444,6 +447,35 @@ class Lexicon:
                 self._analyses.clear()
             self._analyses[key] = cached
         return cached
+
+    def tokens(self, text: str, offset: int = 0) -> list[Token]:
+        """The tokens of a text (``Morphology.tokenize``) with their readings (``readings``): what the
+        analyze stage needs of them, built at once from each distinct chunk's tokens and readings,
+        which are kept like the chunks' tokens."""
+        morphology = self.pack.morphology
+        cache = self._chunk_readings
+        tokens: list[Token] = []
+        append = tokens.append
+        n = 0
+        for start, chunk in morphology.chunks(text):
+            parts = cache.get(chunk)
+            if parts is None:
+                parts = self._read_chunk(chunk)
+            base = offset + start
+            glued = False
+            for a, b, surface, key, kind, stems, verbs, marks, opens in parts:
+                append(Token(n, surface, base + a, base + b, key, kind, glued, stems, verbs, marks, False, opens))
+                n += 1
+                glued = True
+        return tokens
+
+    def _read_chunk(self, chunk: str) -> tuple[tuple[Any, ...], ...]:
+        parts = tuple((*part, *(self.readings(part[3]) if part[4] == "word" else _NOT_A_WORD))
+                      for part in self.pack.morphology.chunk_tokens(chunk))
+        if len(self._chunk_readings) >= ANALYSIS_CACHE:
+            self._chunk_readings.clear()
+        self._chunk_readings[chunk] = parts
+        return parts
 
     def calendar(self, key: str) -> tuple[int | None, bool, int | None]:
         """The date a word names, kept like ``readings``: (its month, whether that month carries a

@@ -16,6 +16,9 @@ import regex
 
 from ghatna.model import Token, VerbForm
 
+#: a token within its space-free chunk: (start, end, text, key, kind)
+Part = tuple[int, int, str, str, str]
+
 
 class Morphology(ABC):
     """Rules of one language, written against matching keys (see ``fold``)."""
@@ -59,33 +62,46 @@ class Morphology(ABC):
         """Words (letters with their combining marks), numbers and punctuation marks."""
         tokens: list[Token] = []
         append = tokens.append
-        chunks = self._chunks
-        find = text.find
-        n = pos = 0
-        # no token spans a space: a text's tokens are those of its space-free chunks, each
-        # tokenized once (news repeats its words) and the first of each not glued to the one before
-        for chunk in text.split():
-            start = find(chunk, pos)
-            pos = start + len(chunk)
-            parts = chunks.get(chunk)
+        cache = self._chunks
+        n = 0
+        for start, chunk in self.chunks(text):
+            parts = cache.get(chunk)
             if parts is None:
-                parts = self._chunk_tokens(chunk)
+                parts = self.chunk_tokens(chunk)
             base = offset + start
             glued = False
             for a, b, surface, key, kind in parts:
                 append(Token(n, surface, base + a, base + b, key, kind, glued))
                 n += 1
                 glued = True
-        if self._abbreviation_hint is not None and not self._abbreviation_hint.search(text):
-            return tokens
-        return self.merge_abbreviations(tokens)
+        return tokens
+
+    @staticmethod
+    def chunks(text: str) -> list[tuple[int, str]]:
+        """The space-free chunks of a text and where each starts. No token spans a space, so a text's
+        tokens are those of its chunks (``chunk_tokens``), in order, and the first of each is not glued
+        to the one before."""
+        out = []
+        find = text.find
+        pos = 0
+        for chunk in text.split():
+            start = find(chunk, pos)
+            pos = start + len(chunk)
+            out.append((start, chunk))
+        return out
 
     @cached_property
-    def _chunks(self) -> dict[str, tuple[tuple[int, int, str, str, str], ...]]:
+    def _chunks(self) -> dict[str, tuple[Part, ...]]:
         return {}
 
-    def _chunk_tokens(self, chunk: str) -> tuple[tuple[int, int, str, str, str], ...]:
-        """(start, end, text, key, kind) of the tokens of one space-free chunk, remembered."""
+    def chunk_tokens(self, chunk: str) -> tuple[Part, ...]:
+        """The tokens of one space-free chunk, dotted abbreviations joined (their dots are glued, so
+        an abbreviation never spans chunks); each distinct chunk is tokenized once (news repeats its
+        words)."""
+        parts = self._chunks.get(chunk)
+        return parts if parts is not None else self._chunk_tokens(chunk)
+
+    def _chunk_tokens(self, chunk: str) -> tuple[Part, ...]:
         parts = []
         pos = 0
         for word, number, punct in self._TOKEN.findall(chunk):
@@ -93,6 +109,9 @@ class Morphology(ABC):
             end = pos + len(surface)  # the tokens of a chunk follow each other without a gap
             parts.append((pos, end, surface, self.fold(surface), "word" if word else "num" if number else "punct"))
             pos = end
+        if self._abbreviation_hint is None or self._abbreviation_hint.search(chunk):
+            tokens = [Token(n, p[2], p[0], p[1], p[3], p[4], n > 0) for n, p in enumerate(parts)]
+            parts = [(t.start, t.end, t.text, t.key, t.kind) for t in self.merge_abbreviations(tokens)]
         if len(self._chunks) >= self.CHUNK_CACHE:
             self._chunks.clear()
         self._chunks[chunk] = result = tuple(parts)

@@ -14,16 +14,11 @@ from ghatna.model import Doc
 
 
 def analyze(doc: Doc) -> Doc:
-    pack = load_language(doc.lang)
-    lex = pack.lexicon
+    lex = load_language(doc.lang).lexicon
     for sent in doc.sentences:
         if sent.level == "skip":
             continue
-        sent.tokens = pack.morphology.tokenize(doc.norm[sent.start:sent.end], sent.start)
-        readings = lex.readings
-        for tok in sent.tokens:
-            if tok.kind == "word":
-                tok.stems, tok.verbs, tok.marks, tok.opens = readings(tok.key)
+        sent.tokens = lex.tokens(doc.norm[sent.start:sent.end], sent.start)
         _mark_phrases(lex, sent.tokens)
     return doc
 
