@@ -37,6 +37,8 @@ def levels(text: str) -> list[str]:
     ("(ભારત) વિરોધ કરે છે.", ["full"]),
     ("ભારતીયોએ વિરોધ કર્યો.", ["full"]),  # an actor's name with a suffix still names one
     ("ભારતે વિરોધાભાસ જોયો.", ["skip"]),  # an action word inside a longer word is not one
+    ("મેએ વિરોધ કર્યો.", ["full"]),  # a name of two letters (Theresa May) with its clitic…
+    ("તેમણે વિરોધ કર્યો.", ["skip"]),  # …but not at the start of longer words (the તે of "Ching-te")
 ])
 def test_scan_levels(text: str, expected: list[str]) -> None:
     assert levels(text) == expected
@@ -48,6 +50,8 @@ def test_scan_kinds_of_a_sentence() -> None:
     assert lex.scan_kinds("તેણે સોમવારે વિરોધ કર્યો.") >= {"P", "D", "T"}
     assert lex.scan_kinds("આજે હવામાન ખુશનુમા રહ્યું.") == {"D"}  # આજે is a relative date
     assert lex.scan_kinds("") == set()
+    assert "D" not in lex.scan_kinds("આપણે વાત કરી.")  # આ (this, as in આ વર્ષે) is a word of its own
+    assert "D" in lex.scan_kinds("આ વર્ષે ચૂંટણી થશે.") and "D" in lex.scan_kinds("ઓક્ટોબરમાં ચૂંટણી થઈ.")
 
 
 def _events(pipeline: Pipeline, text: str, date: str | None) -> list[dict]:

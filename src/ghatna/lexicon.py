@@ -40,6 +40,8 @@ _NOT_LETTER = re.compile(r"(?![\u0a81-\u0aff ])[\W\d_]")  # a space is left as i
 
 ANALYSIS_CACHE = 200_000  # words whose readings are kept (bounded: memory stays flat on any input)
 _NO_MARKS: frozenset[str] = frozenset()
+#: the scan finds a name or a month with letters after it (a clitic) only from this many letters
+MIN_PREFIX = 3
 
 #: one reading of a word as a noun or name: (stem, case, number)
 Stem = tuple[str, str | None, str]
@@ -327,49 +329,61 @@ class Lexicon:
 
         words: dict[str, set[str]] = defaultdict(set)
         common = {k for k, kinds in self.markers.items() if kinds & {"particle", "neg"}} | set(self.clitics)
-        self._noun_verbs: dict[str, set[str]] = defaultdict(set)  # telling noun word -> its verbs
+        noun_verbs: dict[str, set[str]] = defaultdict(set)  # telling noun word -> its verbs
         for verb, es in self.predicates.items():
             for e in es:
                 if e.noun:
                     telling = [w for w in e.noun if w not in common] or list(e.noun)
-                    self._noun_verbs[max(telling, key=len)].add(verb)
+                    noun_verbs[max(telling, key=len)].add(verb)
         for noun in self.nominal:
-            self._noun_verbs[noun].add("*")
-        self._noun_form_stems: dict[str, set[str]] = {}
+            noun_verbs[noun].add("*")
+        form_verbs: dict[str, frozenset[str]] = {}  # a form of such a noun -> the verbs of all its readings
         for form, readings in self.noun_forms.items():
-            stems = {stem for stem, _, _ in readings if stem in self._noun_verbs}
-            if stems:
+            verbs = frozenset(v for stem, _, _ in readings for v in noun_verbs.get(stem, ()))
+            if verbs:
                 words[form].add("N")
-                self._noun_form_stems[form] = stems
+                form_verbs[form] = verbs
         plain = {verb for verb, es in self.predicates.items() if any(not e.noun for e in es)}
         for form, verb_readings in self.verb_forms.items():
             if any(r.stem in plain for r in verb_readings):
                 words[form].add("T")
         self._phrase_ends(self.actors.root, [], words, "A")
         self._phrase_ends(self.pronouns.root, [], words, "P")
-        for name in (*self.months, *self.weekdays, *self.relative_dates.root.children):
-            words[name].add("D")
+        for name in (*self.months, *self.weekdays):
+            words[name].add("D")  # with its clitics (ઓક્ટોબરમાં, સોમવારે)
+        for name in self.relative_dates.root.children:
+            words[name].add("D=")  # the first word of a relative date (આ, ગયા, આવતા) is a word of its own
         for form, marks in self.markers.items():
             if "ago" in marks:
-                words[form].add("D")
-        # each word is entered after a space, and the scanned text has a space wherever it has no
-        # letter: every match starts a word. The payload says what the word gives when it ends there
-        # (whole) and when letters follow (a clitic or suffix: only actor and date words count then).
+                words[form].add("D=")
+        # a name or month of one or two letters (શી, મે, લી) is found with its clitics, not as the start
+        # of any longer word (શિક્ષણ, મેળવ્યું)
+        for word, kinds in list(words.items()):
+            short = {k for k in kinds if k in ("A", "D") and len(word) < MIN_PREFIX}
+            if short:
+                kinds -= short
+                for form, _ in self.pack.morphology.name_forms(word):
+                    words[form].update(k + "=" for k in short)
+        # the scanned text has a space wherever it has no letter, and each word is entered after a
+        # space: every match starts a word. A word that counts only whole (an action word, a pronoun)
+        # is entered with a space after it too, so that it is not found inside longer words; one that
+        # also counts with letters after it (an actor's name with a clitic, a month) is checked when
+        # found. Payload: (entered closed, kinds when whole, kinds with letters after, the verbs of an
+        # action noun or None).
         automaton = ahocorasick.Automaton()
         for word, kinds in words.items():
-            if word:
+            if word and kinds:
                 whole = frozenset(k[0] for k in kinds if k != "N")
                 partial = frozenset(k for k in kinds if k in ("A", "D"))
-                automaton.add_word(" " + word, (len(word), whole, partial, "N" in kinds))
+                closed = not partial
+                automaton.add_word(f" {word} " if closed else f" {word}",
+                                   (closed, whole, partial, form_verbs.get(word) if "N" in kinds else None))
         automaton.make_automaton()
         return automaton
 
-    def _noun_with_verb(self, folded: str, start: int, end: int) -> bool:
-        """Is the action noun at ``folded[start:end]`` followed (within three words) by a verb it makes
-        an event with, or a nominal event noun?"""
-        verbs: set[str] = set()
-        for stem in self._noun_form_stems.get(folded[start:end], ()):
-            verbs |= self._noun_verbs[stem]
+    def _noun_with_verb(self, folded: str, end: int, verbs: frozenset[str]) -> bool:
+        """Is the action noun ending at ``folded[end]`` followed (within three words) by one of the verbs
+        it makes an event with (``*``: a nominal event noun needs none)?"""
         if "*" in verbs:
             return True
         for word in _WORDS.findall(folded, end, end + 80)[:4]:
@@ -397,16 +411,16 @@ class Lexicon:
         folded = self.pack.morphology.fold_text(text)
         spaced = " " + _NOT_LETTER.sub(" ", folded) + " "  # one to one: folded[i] is spaced[i + 1]
         kinds: set[str] = set()
-        nouns: list[tuple[int, int]] = []
-        for end, (size, whole, partial, noun) in self.scanner.iter(spaced):
-            if spaced[end + 1] != " ":
-                kinds |= partial  # letters follow: action words and pronouns are matched whole
+        nouns: list[tuple[int, frozenset[str]]] = []  # (where an action noun ends in ``folded``, its verbs)
+        for end, (closed, whole, partial, verbs) in self.scanner.iter(spaced):
+            if not closed and spaced[end + 1] != " ":
+                kinds |= partial  # letters follow
                 continue
             kinds |= whole
-            if noun:
-                nouns.append((end - size, end))
+            if verbs is not None:
+                nouns.append((end - 1 if closed else end, verbs))
         if nouns and "T" not in kinds and ("A" in kinds or "P" in kinds) and any(
-                self._noun_with_verb(folded, start, end) for start, end in nouns):
+                self._noun_with_verb(folded, end, verbs) for end, verbs in nouns):
             kinds.add("T")
         if "D" not in kinds and _YEAR.search(folded):
             kinds.add("D")
