@@ -37,8 +37,11 @@ def levels(text: str) -> list[str]:
     ("(ભારત) વિરોધ કરે છે.", ["full"]),
     ("ભારતીયોએ વિરોધ કર્યો.", ["full"]),  # an actor's name with a suffix still names one
     ("ભારતે વિરોધાભાસ જોયો.", ["skip"]),  # an action word inside a longer word is not one
-    ("મેએ વિરોધ કર્યો.", ["full"]),  # a name of two letters (Theresa May) with its clitic…
-    ("તેમણે વિરોધ કર્યો.", ["skip"]),  # …but not at the start of longer words (the તે of "Ching-te")
+    ("ચીને વિરોધ કર્યો.", ["full"]),  # a short name with its clitic…
+    ("ચિનગારીએ વિરોધ કર્યો.", ["skip"]),  # …is not the start of any longer word
+    ("થેરેસા મેએ વિરોધ કર્યો.", ["full"]),  # a name ending in a word of two letters, by its other word…
+    ("તેમણે વિરોધ કર્યો.", ["skip"]),  # …so that its last word (the તે of Lai Ching-te) is not every તે
+    ("યુ.એસ.એ વિરોધ કર્યો.", ["full"]),  # an abbreviation with its dots
 ])
 def test_scan_levels(text: str, expected: list[str]) -> None:
     assert levels(text) == expected

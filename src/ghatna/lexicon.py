@@ -36,12 +36,15 @@ _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 #: a character that is not a letter (``str.isalpha``) nor in the Gujarati block: a word boundary
 _NOT_LETTER = re.compile(r"(?![\u0a81-\u0aff ])[\W\d_]")  # a space is left as it is
+#: the dot of an abbreviation, between two letters (યુ.એસ., U.S.; between digits it does no harm, as
+#: digits are not scanned); the dot comes first in the pattern, so that the search looks for it alone
+_ABBREVIATION_DOT = re.compile(r"\.(?<=[\w\u0a81-\u0aff]\.)(?=[\w\u0a81-\u0aff])")
 
 
 ANALYSIS_CACHE = 200_000  # words whose readings are kept (bounded: memory stays flat on any input)
 _NO_MARKS: frozenset[str] = frozenset()
 #: the scan finds a name or a month with letters after it (a clitic) only from this many letters
-MIN_PREFIX = 3
+MIN_PREFIX = 4
 
 #: one reading of a word as a noun or name: (stem, case, number)
 Stem = tuple[str, str | None, str]
@@ -358,11 +361,16 @@ class Lexicon:
                 words[form].add("D=")
         # a name or month of one or two letters (શી, મે, લી) is found with its clitics, not as the start
         # of any longer word (શિક્ષણ, મેળવ્યું)
+        noun_forms_of: dict[str, set[str]] = defaultdict(set)  # a noun -> its generated forms
+        for form, readings in self.noun_forms.items():
+            for stem, _, _ in readings:
+                noun_forms_of[stem].add(form)
         for word, kinds in list(words.items()):
             short = {k for k in kinds if k in ("A", "D") and len(word) < MIN_PREFIX}
             if short:
                 kinds -= short
-                for form, _ in self.pack.morphology.name_forms(word):
+                forms = {form for form, _ in self.pack.morphology.name_forms(word)} | noun_forms_of[word]
+                for form in forms:
                     words[form].update(k + "=" for k in short)
         # the scanned text has a space wherever it has no letter, and each word is entered after a
         # space: every match starts a word. A word that counts only whole (an action word, a pronoun)
@@ -381,12 +389,12 @@ class Lexicon:
         automaton.make_automaton()
         return automaton
 
-    def _noun_with_verb(self, folded: str, end: int, verbs: frozenset[str]) -> bool:
-        """Is the action noun ending at ``folded[end]`` followed (within three words) by one of the verbs
+    def _noun_with_verb(self, text: str, end: int, verbs: frozenset[str]) -> bool:
+        """Is the action noun ending at ``text[end]`` followed (within three words) by one of the verbs
         it makes an event with (``*``: a nominal event noun needs none)?"""
         if "*" in verbs:
             return True
-        for word in _WORDS.findall(folded, end, end + 80)[:4]:
+        for word in _WORDS.findall(text, end, end + 80)[:4]:
             if any(v.stem in verbs for v in self.verb_forms.get(word, ())):
                 return True
         return False
@@ -396,12 +404,14 @@ class Lexicon:
         for key, child in node.children.items():
             here = [*path, key]
             if child.payloads and len(key) > 1 and any(r.standalone for r in child.payloads):
-                if not _NOT_LETTER.search(key):
+                longest = max((w for w in path if not _NOT_LETTER.search(w)), key=len, default="")
+                if _NOT_LETTER.search(key) or (len(key) <= 2 and len(longest) >= MIN_PREFIX):
+                    # a name ending in a number (જી-20) or in a short word that is also a common one
+                    # (the તે of Lai Ching-te, the એમ of CPI-M): its longest other word, taken whole
+                    if longest:
+                        words[longest].add(kind + "=")
+                else:
                     words[key].add(kind)
-                else:  # a name ending in a number (જી-20): its last word of letters, taken whole
-                    last = next((w for w in reversed(path) if w and not _NOT_LETTER.search(w)), None)
-                    if last:
-                        words[last].add(kind + "=")
             self._phrase_ends(child, here, words, kind)
 
     def scan_kinds(self, text: str) -> set[str]:
@@ -409,7 +419,8 @@ class Lexicon:
         year. An action noun gives ``T`` only with one of its verbs after it, and is looked at only
         when the text also holds an actor or a pronoun (without one it cannot hold an event)."""
         folded = self.pack.morphology.fold_text(text)
-        spaced = " " + _NOT_LETTER.sub(" ", folded) + " "  # one to one: folded[i] is spaced[i + 1]
+        # the dots inside an abbreviation go (યુ.એસ. is the key યુએસ), every other non-letter is a space
+        spaced = " " + _NOT_LETTER.sub(" ", _ABBREVIATION_DOT.sub("", folded)) + " "
         kinds: set[str] = set()
         nouns: list[tuple[int, frozenset[str]]] = []  # (where an action noun ends in ``folded``, its verbs)
         for end, (closed, whole, partial, verbs) in self.scanner.iter(spaced):
@@ -418,9 +429,9 @@ class Lexicon:
                 continue
             kinds |= whole
             if verbs is not None:
-                nouns.append((end - 1 if closed else end, verbs))
+                nouns.append((end if closed else end + 1, verbs))
         if nouns and "T" not in kinds and ("A" in kinds or "P" in kinds) and any(
-                self._noun_with_verb(folded, end, verbs) for end, verbs in nouns):
+                self._noun_with_verb(spaced, end, verbs) for end, verbs in nouns):
             kinds.add("T")
         if "D" not in kinds and _YEAR.search(folded):
             kinds.add("D")
