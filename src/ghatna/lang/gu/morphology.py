@@ -268,10 +268,10 @@ class GujaratiMorphology(Morphology):
             if text[i] == "\n":
                 cut = i
             else:
-                if text[i] == "." and (
+                if text[i] == "." and not self._LINE_END.match(text, i + 1) and (
                     (0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
                     or self._abbreviation_dot(text, i)
-                ) and not self._LINE_END.match(text, i + 1):
+                ):
                     pos = i + 1  # an abbreviation's last dot ends a sentence only at a line end
                     continue
                 cut = self._TAIL.match(text, i + 1).end()  # type: ignore[union-attr]
