@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from ghatna.lang.base import LanguagePack
 
 
-_WORDS = re.compile(r"[\w\u0a81-\u0aff]+")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -257,6 +256,7 @@ class Lexicon:
     def __getstate__(self) -> dict[str, Any]:
         """Pickle everything but the pack; the scanner is built first so that the cache holds it."""
         self.scanner  # noqa: B018
+        self._verb_stems  # noqa: B018
         state = self.__dict__.copy()
         state.pop("pack", None)
         state["_analyses"] = {}
@@ -389,15 +389,19 @@ class Lexicon:
         automaton.make_automaton()
         return automaton
 
-    def _noun_with_verb(self, text: str, end: int, verbs: frozenset[str]) -> bool:
-        """Is the action noun ending at ``text[end]`` followed (within three words) by one of the verbs
-        it makes an event with (``*``: a nominal event noun needs none)?"""
+    def _noun_with_verb(self, spaced: str, end: int, verbs: frozenset[str]) -> bool:
+        """Is the action noun ending at ``spaced[end]`` (the scanned text: letters and spaces) followed
+        within three words by one of the verbs it makes an event with (``*``: a nominal event noun
+        needs none)?"""
         if "*" in verbs:
             return True
-        for word in _WORDS.findall(text, end, end + 80)[:4]:
-            if any(v.stem in verbs for v in self.verb_forms.get(word, ())):
-                return True
-        return False
+        stems = self._verb_stems
+        return any(not verbs.isdisjoint(stems.get(word, ())) for word in spaced[end:end + 80].split()[:4])
+
+    @cached_property
+    def _verb_stems(self) -> dict[str, frozenset[str]]:
+        """The stems each verb form can be of."""
+        return {form: frozenset(v.stem for v in readings) for form, readings in self.verb_forms.items()}
 
     def _phrase_ends(self, node: TrieNode, path: list[str], words: dict[str, set[str]], kind: str) -> None:
         """The last word of every phrase of a trie (a person's name only if it stands alone)."""
@@ -433,7 +437,7 @@ class Lexicon:
         if nouns and "T" not in kinds and ("A" in kinds or "P" in kinds) and any(
                 self._noun_with_verb(spaced, end, verbs) for end, verbs in nouns):
             kinds.add("T")
-        if "D" not in kinds and _YEAR.search(folded):
+        if "D" not in kinds and ("1" in folded or "2" in folded) and _YEAR.search(folded):
             kinds.add("D")
         return kinds
 
