@@ -193,3 +193,32 @@ def test_code_batch_equals_code_doc_with_errors_in_place() -> None:
     assert [type(r).__name__ for r in got] == ["Doc", "LanguageError", "DateError", "UnknownLanguage",
                                                "InputError", "Doc", "Doc"]
     assert got[0].events and got[5].events  # type: ignore[union-attr]
+
+
+def test_a_batch_pauses_the_cycle_collector_and_leaves_it_as_it_was() -> None:
+    import gc
+
+    seen: list[bool] = []
+
+    def probe(doc: Doc) -> Doc:
+        seen.append(gc.isenabled())
+        return doc
+
+    pipeline = Pipeline((*STAGES, probe))
+    docs = [Doc(text="ભારતે ચીનની ટીકા કરી.", doc_id=f"d{n}") for n in range(3)]
+    assert gc.isenabled()
+    pipeline.batch(docs)
+    assert seen == [False] * 3 and gc.isenabled()
+    gc.disable()
+    try:
+        pipeline.batch([Doc(text="ભારતે ચીનની ટીકા કરી.")])
+        assert not gc.isenabled()  # one who had paused it keeps it paused
+    finally:
+        gc.enable()
+
+    def failing(doc: Doc) -> Doc:
+        raise RuntimeError("a stage fails")
+
+    with pytest.raises(RuntimeError):
+        Pipeline((failing,)).batch([Doc(text="x")])
+    assert gc.isenabled()

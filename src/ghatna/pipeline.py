@@ -7,6 +7,7 @@ faster than one document after the other, with the same result."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
@@ -43,9 +44,19 @@ class Pipeline:
         return doc
 
     def batch(self, docs: list[Doc]) -> list[Doc]:
-        """Run every stage over all of ``docs`` before the next stage (those ``done`` are left)."""
-        for stage in self.stages:
-            docs = [doc if doc.done else stage(doc) for doc in docs]
+        """Run every stage over all of ``docs`` before the next stage (those ``done`` are left).
+
+        The cycle collector is paused meanwhile: the stages make many small objects that live as long
+        as the batch, and it would walk them again and again (a tenth of the time) to find no garbage;
+        it runs as usual once the batch is done."""
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            for stage in self.stages:
+                docs = [doc if doc.done else stage(doc) for doc in docs]
+        finally:
+            if paused:
+                gc.enable()
         return docs
 
     def pipe(self, docs: Iterable[Doc], size: int = 1) -> Iterator[Doc]:
