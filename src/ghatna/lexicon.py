@@ -51,6 +51,7 @@ Stem = tuple[str, str | None, str]
 #: and which names may start with it (``Token.opens``)
 Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str], int]
 _NOT_A_WORD: Readings = ((), (), _NO_MARKS, 0)  # numbers and punctuation
+_UNSEEN = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +244,7 @@ class Lexicon:
         self._analyses: dict[str, Readings] = {}
         self._calendar: dict[str, tuple[int | None, bool, int | None]] = {}
         self._chunk_readings: dict[str, tuple[tuple[Any, ...], ...]] = {}
+        self._nominal_stems: dict[str, str | None] = {}
         self.relative_dates = PhraseTrie()
         for r in pack.table("dates.tsv"):
             self.relative_dates.add(self.tokenize_keys(r["form"]),
@@ -262,6 +264,7 @@ class Lexicon:
         state["_analyses"] = {}
         state["_calendar"] = {}
         state["_chunk_readings"] = {}
+        state["_nominal_stems"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -505,6 +508,17 @@ class Lexicon:
             self._chunk_readings.clear()
         self._chunk_readings[chunk] = parts
         return parts
+
+    def nominal_stem(self, key: str) -> str | None:
+        """The first reading of a word that is an action noun making an event by itself (a row of
+        ``nominal``), or None; kept like ``readings``."""
+        found = self._nominal_stems.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = next((stem for stem, _, _ in self.readings(key)[0] if stem in self.nominal), None)
+            if len(self._nominal_stems) >= ANALYSIS_CACHE:
+                self._nominal_stems.clear()
+            self._nominal_stems[key] = found
+        return found  # type: ignore[return-value]
 
     def calendar(self, key: str) -> tuple[int | None, bool, int | None]:
         """The date a word names, kept like ``readings``: (its month, whether that month carries a

@@ -200,13 +200,13 @@ def _verbal(lex: Lexicon, sent: Sentence) -> list[Trigger]:
 def _nominal(lex: Lexicon, sent: Sentence, used: set[int]) -> list[Trigger]:
     toks = sent.tokens
     out: list[Trigger] = []
+    nominal_stem = lex.nominal_stem
     for k, tok in enumerate(toks):
         if k in used or tok.kind != "word":
             continue
-        for stem, _case, _number in tok.stems:
-            entries = lex.nominal.get(stem)
-            if not entries:
-                continue
+        stem = nominal_stem(tok.key)
+        if stem is not None:
+            entries = lex.nominal[stem]
             nouns = sorted({e.noun for e in entries}, key=lambda n: (-len(n), n))
             for noun in nouns:
                 start = k - len(noun) + 1
@@ -217,7 +217,6 @@ def _nominal(lex: Lexicon, sent: Sentence, used: set[int]) -> list[Trigger]:
                     out.append(Trigger(start, k + 1, None, chosen, False, {"nominal", "nonfinite"}))
                     used.update(range(start, k + 1))
                     break
-            break
     return out
 
 
