@@ -157,7 +157,7 @@ def test_lexicon_tokens_are_the_tokens_with_their_readings(gu, monkeypatch: pyte
             expected = lex.readings(t.key) if t.kind == "word" else ((), (), frozenset(), 0)
             assert (t.stems, t.verbs, t.marks, t.opens) == expected
     assert got[0].text == "યુ.એસ.એ"  # the abbreviation with its ergative is one token
-    monkeypatch.setattr(lexicon, "ANALYSIS_CACHE", 20)
+    monkeypatch.setattr(lexicon, "CHUNK_CACHE", 20)
     for n in range(60):
         lex.tokens(f"ભારત{n} રશિયા{n}")
         assert len(lex._chunk_readings) <= 20

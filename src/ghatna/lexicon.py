@@ -40,7 +40,10 @@ _NOT_LETTER = re.compile(r"(?![\u0a81-\u0aff ])[\W\d_]")  # a space is left as i
 _ABBREVIATION_DOT = re.compile(r"\.(?<=[\w\u0a81-\u0aff]\.)(?=[\w\u0a81-\u0aff])")
 
 
-ANALYSIS_CACHE = 200_000  # words whose readings are kept (bounded: memory stays flat on any input)
+#: distinct words whose readings are kept, and distinct chunks whose tokens with readings are kept:
+#: bounded (about 20 and 15 MB when full), so memory stays flat whatever the input
+ANALYSIS_CACHE = 50_000
+CHUNK_CACHE = 20_000
 _NO_MARKS: frozenset[str] = frozenset()
 #: the scan finds a name or a month with letters after it (a clitic) only from this many letters
 MIN_PREFIX = 4
@@ -504,7 +507,7 @@ class Lexicon:
     def _read_chunk(self, chunk: str) -> tuple[tuple[Any, ...], ...]:
         parts = tuple((*part, *(self.readings(part[3]) if part[4] == "word" else _NOT_A_WORD))
                       for part in self.pack.morphology.chunk_tokens(chunk))
-        if len(self._chunk_readings) >= ANALYSIS_CACHE:
+        if len(self._chunk_readings) >= CHUNK_CACHE:
             self._chunk_readings.clear()
         self._chunk_readings[chunk] = parts
         return parts

@@ -55,8 +55,9 @@ class Morphology(ABC):
     _TOKEN = regex.compile(r"([A-Za-z][A-Za-z\p{M}]*|[\p{L}--[A-Za-z]][\p{L}\p{M}--[A-Za-z]]*)"
                            r"|(\p{Nd}+(?:[.,:/]\p{Nd}+)*)|(\S)", regex.V1)
 
-    #: distinct space-free chunks whose tokens are kept (bounded: memory stays flat on any input)
-    CHUNK_CACHE = 200_000
+    #: distinct space-free chunks whose tokens are kept (bounded: about 10 MB when full, whatever the
+    #: input; the commonest chunks of news are far fewer)
+    CHUNK_CACHE = 20_000
 
     def tokenize(self, text: str, offset: int = 0) -> list[Token]:
         """Words (letters with their combining marks), numbers and punctuation marks."""

@@ -29,7 +29,7 @@ FINITE = {"perf", "pres", "fut", "imp", "ptcp", "passive", "passive_fut", "passi
 CLAUSE_PUNCT = {",", ";", ":", "(", ")"}
 
 
-_CACHE = 100_000
+_CACHE = 50_000
 _finite_words: dict[tuple[str, str], bool] = {}  # (language, word key) -> has a finite verb reading
 _aux_marks: dict[frozenset[str], bool] = {}  # marker kinds -> holds an auxiliary or the negation
 

@@ -51,7 +51,7 @@ def _fold_any(s: str) -> str:
     return s if s.isascii() and s.islower() else s.casefold()
 
 
-_fold = lru_cache(maxsize=1 << 18)(_fold_any)
+_fold = lru_cache(maxsize=1 << 16)(_fold_any)  # about 10 MB when full
 
 
 def ends_in_consonant(s: str) -> bool:
