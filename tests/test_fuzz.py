@@ -170,3 +170,19 @@ def test_readers_survive_deep_nesting_and_size(tmp_path: Path, suffix: str, make
         if isinstance(item, Article):
             check_events(item.text[:200_000])
     assert time.perf_counter() - started < 60
+
+
+def test_a_feed_entry_with_an_empty_summary_field_reads_as_its_title(tmp_path, monkeypatch) -> None:
+    """Found by the fuzz target: feedparser can give an entry whose summary is None."""
+    import feedparser
+    from feedparser import FeedParserDict
+
+    from ghatna.readers import Article, iter_articles
+
+    parsed = FeedParserDict(entries=[FeedParserDict(title="ભારતે વિરોધ કર્યો.", summary=None)],
+                            feed=FeedParserDict(title="t"))
+    monkeypatch.setattr(feedparser, "parse", lambda data: parsed)
+    path = tmp_path / "feed.xml"
+    path.write_text("<rss/>", encoding="utf-8")
+    items = list(iter_articles([str(path)], rich=True))
+    assert len(items) == 1 and isinstance(items[0], Article) and items[0].text == "ભારતે વિરોધ કર્યો."

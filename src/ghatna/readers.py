@@ -144,9 +144,12 @@ def _html(path: Path, data: bytes) -> Iterator[Article | InputError]:
                   meta.get("hostname"))
 
 
-def _feed_text(html: str) -> str:
+def _feed_text(html: str | None) -> str:
+    """The text of a feed field, which may be HTML, plain text or missing (None)."""
     from lxml import html as lxml_html
 
+    if not html:
+        return ""
     if "<" not in html:
         return html.strip()
     return lxml_html.fragment_fromstring(html, create_parent="div").text_content().strip()
