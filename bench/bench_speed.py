@@ -83,15 +83,15 @@ def main() -> None:
     per_pass = sum(len(ghatna.code_doc(text).sentences) for text in docs)
     passes = max(1, math.ceil(args.sentences / per_pass))
 
-    sentences = events = size = 0
+    sentences = events = 0
+    size = passes * sum(len(text.encode("utf-8")) for text in docs)
     start = time.perf_counter()
     # as `ghatna code FILE` codes: one process, articles in batches (``code_stream`` with ``ahead``)
     jobs = (Job(text, doc_id) for doc_id, text in stream(docs, passes))
-    for job, got, _ in code_stream(jobs, counts, workers=1, ahead=CHUNK):
+    for _, got, _ in code_stream(jobs, counts, workers=1, ahead=CHUNK):
         if got:
             sentences += got[0]
             events += got[1]
-        size += len(job.text.encode("utf-8"))
     coder = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
