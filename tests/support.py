@@ -52,3 +52,52 @@ ATOM_FEED = """<?xml version="1.0" encoding="utf-8"?>
 </entry>
 </feed>
 """
+
+#: a news page with navigation and a footer around its article
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="gu">
+<head>
+<meta charset="utf-8">
+<link rel="canonical" href="https://news.example.in/2023/06/india-pakistan">
+<title>ભારતે પાકિસ્તાનની ટીકા કરી</title>
+<meta property="og:title" content="ભારતે પાકિસ્તાનની ટીકા કરી">
+<meta property="article:published_time" content="2023-06-12T09:30:00+05:30">
+</head>
+<body>
+<nav><a href="/">મુખ્ય પાનું</a> | <a href="/world">દુનિયા</a> | <a href="/sports">રમતગમત</a></nav>
+<article>
+<h1>ભારતે પાકિસ્તાનની ટીકા કરી</h1>
+<p>ભારતે પાકિસ્તાનની આકરી ટીકા કરી. સરહદ પર થયેલા ગોળીબાર પછી નવી દિલ્હીમાં વિદેશ મંત્રાલયે આ નિવેદન બહાર
+પાડ્યું હતું અને પરિસ્થિતિ પર નજર રાખવામાં આવી રહી છે.</p>
+<p>અમેરિકાએ ઉત્તર કોરિયા પર પ્રતિબંધો લગાવ્યા છે. આ પ્રતિબંધો મિસાઇલ પરીક્ષણો પછી લાદવામાં આવ્યા હોવાનું
+અધિકારીઓએ જણાવ્યું હતું.</p>
+</article>
+<footer>કૉપિરાઇટ © ૨૦૨૩ સમાચાર. બધા હકો અનામત.</footer>
+</body>
+</html>
+"""
+
+#: an RSS feed of two entries, the second with HTML in its description
+RSS_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0">
+<channel>
+<title>ગુજરાત સમાચાર ફીડ</title>
+<link>https://example.org/</link>
+<description>તાજા સમાચાર</description>
+<item>
+<title>રશિયાનો હુમલો</title>
+<link>https://example.org/news/1</link>
+<guid>https://example.org/news/1</guid>
+<pubDate>Tue, 07 Mar 2023 10:00:00 +0530</pubDate>
+<description>રશિયાએ યુક્રેન પર હુમલો કર્યો.</description>
+</item>
+<item>
+<title>ચીન-જાપાન</title>
+<link>https://example.org/news/2</link>
+<guid>https://example.org/news/2</guid>
+<pubDate>Wed, 08 Mar 2023 11:00:00 +0530</pubDate>
+<description>&lt;p&gt;ચીને જાપાનની ટીકા કરી.&lt;/p&gt;</description>
+</item>
+</channel>
+</rss>
+"""

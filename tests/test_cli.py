@@ -80,6 +80,15 @@ def assert_clean_failure_output(result) -> None:  # type: ignore[no-untyped-def]
     assert "Traceback" not in result.stdout
 
 
+def assert_only_good_coded(result, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The command succeeded, coded the article "good" alone, and said in one clean line that ``name``
+    could not be coded."""
+    assert result.exit_code == 0
+    assert_clean_failure_output(result)
+    assert {r["doc_id"] for r in records(result.stdout)} == {"good"}
+    assert len(lines_naming(result.stderr, name)) == 1
+
+
 def lines_naming(stderr: str, name: str) -> list[str]:
     return [line for line in err_lines(stderr) if name in line]
 
@@ -388,15 +397,12 @@ def test_subprocess_invalid_date_exit_status_and_stderr(ghatna_bin, tmp_path):
     assert "2023-13-45" in err
 
 
-def test_invalid_date_in_a_jsonl_line_is_reported_and_other_lines_are_coded(cli, tmp_path):
+@pytest.mark.parametrize(("field", "bad", "good"), [("date", "yesterday", "2022-02-02"), ("lang", "xx", "gu")])
+def test_a_bad_field_in_a_jsonl_line_is_reported_and_other_lines_are_coded(cli, tmp_path, field, bad, good):
     path = write(tmp_path / "feed.jsonl",
-                 json.dumps({"id": "bad-date", "text": SANCTIONS, "date": "yesterday"}, ensure_ascii=False) + "\n"
-                 + json.dumps({"id": "good", "text": VISIT, "date": "2022-02-02"}, ensure_ascii=False) + "\n")
-    result = cli("code", path, "--format", "jsonl")
-    assert result.exit_code == 0
-    assert_clean_failure_output(result)
-    assert {r["doc_id"] for r in records(result.stdout)} == {"good"}
-    assert len(lines_naming(result.stderr, "yesterday")) == 1
+                 json.dumps({"id": "bad", "text": SANCTIONS, field: bad}, ensure_ascii=False) + "\n"
+                 + json.dumps({"id": "good", "text": VISIT, field: good}, ensure_ascii=False) + "\n")
+    assert_only_good_coded(cli("code", path, "--format", "jsonl"), bad)
 
 
 # ==============================================================================================
@@ -470,11 +476,8 @@ def test_missing_path_is_reported_and_others_are_coded(cli, tmp_path):
     good = write(tmp_path / "good.txt", SANCTIONS)
     missing = tmp_path / "no-such-article.txt"
     result = cli("code", missing, good, "--format", "jsonl")
-    assert result.exit_code == 0
-    assert_clean_failure_output(result)
-    assert {r["doc_id"] for r in records(result.stdout)} == {"good"}
+    assert_only_good_coded(result, "no-such-article.txt")
     [line] = err_lines(result.stderr)
-    assert "no-such-article.txt" in line
     assert "no such file" in line
 
 
@@ -484,11 +487,8 @@ def test_empty_directory_is_reported_and_others_are_coded(cli, tmp_path):
     write(empty / "sub" / "notes.md", SANCTIONS)  # no .txt anywhere below
     good = write(tmp_path / "good.txt", SANCTIONS)
     result = cli("code", empty, good, "--format", "jsonl")
-    assert result.exit_code == 0
-    assert_clean_failure_output(result)
-    assert {r["doc_id"] for r in records(result.stdout)} == {"good"}
-    [line] = err_lines(result.stderr)
-    assert "empty-dir" in line
+    assert_only_good_coded(result, "empty-dir")
+    assert len(err_lines(result.stderr)) == 1
 
 
 @pytest.mark.parametrize("what", ["missing", "empty-dir"])
@@ -565,10 +565,7 @@ def test_jsonl_blank_lines_are_skipped_silently(cli, tmp_path):
 def test_empty_jsonl_file_is_reported(cli, tmp_path):
     empty = write(tmp_path / "empty.jsonl", b"")
     good = write(tmp_path / "good.txt", SANCTIONS)
-    result = cli("code", empty, good, "--format", "jsonl")
-    assert result.exit_code == 0
-    assert {r["doc_id"] for r in records(result.stdout)} == {"good"}
-    assert len(lines_naming(result.stderr, "empty.jsonl")) == 1
+    assert_only_good_coded(cli("code", empty, good, "--format", "jsonl"), "empty.jsonl")
 
 
 def test_not_utf8_jsonl_file_names_the_file_and_offset(cli, tmp_path):
@@ -688,17 +685,6 @@ def test_subprocess_unknown_lang_option_has_no_traceback(ghatna_bin, tmp_path):
     assert "Traceback" not in err
     assert len(err_lines(err)) <= 2  # the message (and at most the "nothing coded" summary)
     assert "xx" in err
-
-
-def test_unknown_lang_in_a_jsonl_line_is_reported_and_other_lines_are_coded(cli, tmp_path):
-    path = write(tmp_path / "feed.jsonl",
-                 json.dumps({"id": "weird", "text": SANCTIONS, "lang": "xx"}, ensure_ascii=False) + "\n"
-                 + json.dumps({"id": "fine", "text": VISIT, "lang": "gu"}, ensure_ascii=False) + "\n")
-    result = cli("code", path, "--format", "jsonl")
-    assert_clean_failure_output(result)
-    assert result.exit_code == 0
-    assert {r["doc_id"] for r in records(result.stdout)} == {"fine"}
-    assert len(lines_naming(result.stderr, "xx")) == 1
 
 
 # ==============================================================================================

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 
@@ -119,12 +121,19 @@ def test_tokens_keep_their_offsets_when_a_word_comes_again(gu) -> None:
         assert text[t.start - 7:t.end - 7] == t.text
 
 
+def _stays_bounded(monkeypatch: pytest.MonkeyPatch, owner: object, bound: str, cache: Callable[[], dict],
+                   fill: Callable[[int], object]) -> None:
+    """With ``owner.bound`` set to 20, filling the cache with a hundred new entries keeps it at 20 or fewer."""
+    monkeypatch.setattr(owner, bound, 20)
+    for n in range(100):
+        fill(n)
+        assert len(cache()) <= 20
+
+
 def test_the_remembered_chunks_are_bounded(gu, monkeypatch: pytest.MonkeyPatch) -> None:
     morphology = gu.morphology
-    monkeypatch.setattr(morphology, "CHUNK_CACHE", 50)
-    for n in range(200):
-        morphology.tokenize(f"શબ્દ{n} ({n})")
-        assert len(morphology._chunks) <= 50
+    _stays_bounded(monkeypatch, morphology, "CHUNK_CACHE", lambda: morphology._chunks,
+                   lambda n: morphology.tokenize(f"શબ્દ{n} ({n})"))
 
 
 def test_readings_are_shared_and_bounded(gu, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,10 +146,7 @@ def test_readings_are_shared_and_bounded(gu, monkeypatch: pytest.MonkeyPatch) ->
     assert (gu.fold("ભારત"), "ERG", "sg") in stems and opens and isinstance(stems, tuple)
     assert verbs == () and marks == frozenset()
     assert lex.readings(gu.fold("કર્યો"))[1] and lex.readings(gu.fold("નથી"))[2]  # a verb; a marker
-    monkeypatch.setattr(lexicon, "ANALYSIS_CACHE", 30)
-    for n in range(100):
-        lex.readings(f"x{n}")
-        assert len(lex._analyses) <= 30
+    _stays_bounded(monkeypatch, lexicon, "ANALYSIS_CACHE", lambda: lex._analyses, lambda n: lex.readings(f"x{n}"))
 
 
 def test_lexicon_tokens_are_the_tokens_with_their_readings(gu, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,7 +163,5 @@ def test_lexicon_tokens_are_the_tokens_with_their_readings(gu, monkeypatch: pyte
             expected = lex.readings(t.key) if t.kind == "word" else ((), (), frozenset(), 0)
             assert (t.stems, t.verbs, t.marks, t.opens) == expected
     assert got[0].text == "યુ.એસ.એ"  # the abbreviation with its ergative is one token
-    monkeypatch.setattr(lexicon, "CHUNK_CACHE", 20)
-    for n in range(60):
-        lex.tokens(f"ભારત{n} રશિયા{n}")
-        assert len(lex._chunk_readings) <= 20
+    _stays_bounded(monkeypatch, lexicon, "CHUNK_CACHE", lambda: lex._chunk_readings,
+                   lambda n: lex.tokens(f"ભારત{n} રશિયા{n}"))

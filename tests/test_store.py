@@ -29,7 +29,7 @@ from ghatna.store import export as export_mod
 from ghatna.store import rows as rows_mod
 from ghatna.store.queries import FilterError
 from ghatna.store.rows import EVENT_COLUMNS, content_hash
-from support import ATOM_FEED
+from support import ATOM_FEED, HTML_PAGE, RSS_FEED
 
 # -- the corpus ---------------------------------------------------------------------------------------
 # id: (text, article date, source, url, title)
@@ -782,6 +782,14 @@ def test_export_path_with_a_quote_is_not_sql(corpus_store: Store, tmp_path: Path
 
 
 # -- migrations and files that are not (readable) stores -----------------------------------------------
+def _empty_store_of_schema(path: Path, version: int) -> Path:
+    """An empty store as the schema of that version made it."""
+    con = duckdb.connect(str(path))
+    schema.migrate(con, upto=version)
+    con.close()
+    return path
+
+
 def _v1_store(path: Path) -> dict[str, Any]:
     """A store as ghatna's first schema made it, holding a1 coded then (no group_key column)."""
     con = duckdb.connect(str(path))
@@ -833,11 +841,7 @@ def _keys_and_indexes(s: Store) -> tuple[set[tuple[str, str]], set[str]]:
 
 
 def test_the_big_tables_hold_no_in_memory_index_or_key_after_migration(tmp_path: Path):
-    path = tmp_path / "v3.duckdb"
-    con = duckdb.connect(str(path))
-    schema.migrate(con, upto=3)
-    con.close()
-    with Store(path) as s:
+    with Store(_empty_store_of_schema(tmp_path / "v3.duckdb", 3)) as s:
         s.ingest(articles(["a1", "b1"]))
         keys, indexes = _keys_and_indexes(s)
         assert not indexes
@@ -865,11 +869,7 @@ def test_a_writing_store_has_a_bounded_buffer_pool(tmp_path: Path, monkeypatch: 
 
 
 def test_an_empty_schema_1_store_is_migrated(tmp_path: Path):
-    path = tmp_path / "old-empty.duckdb"
-    con = duckdb.connect(str(path))
-    schema.migrate(con, upto=1)
-    con.close()
-    with Store(path) as s:
+    with Store(_empty_store_of_schema(tmp_path / "old-empty.duckdb", 1)) as s:
         assert s.schema_version == schema.CURRENT
         s.ingest(articles(["a1", "b1"]))
         assert s.counts()["real_events"] == 2
@@ -1060,56 +1060,6 @@ def test_ingest_report_summary_names_every_count():
     assert "4 events" in s
 
 
-# -- input files used above ----------------------------------------------------------------------------
-HTML_PAGE = """<!DOCTYPE html>
-<html lang="gu">
-<head>
-<meta charset="utf-8">
-<link rel="canonical" href="https://news.example.in/2023/06/india-pakistan">
-<title>ભારતે પાકિસ્તાનની ટીકા કરી</title>
-<meta property="og:title" content="ભારતે પાકિસ્તાનની ટીકા કરી">
-<meta property="article:published_time" content="2023-06-12T09:30:00+05:30">
-</head>
-<body>
-<nav><a href="/">મુખ્ય પાનું</a> | <a href="/world">દુનિયા</a> | <a href="/sports">રમતગમત</a></nav>
-<article>
-<h1>ભારતે પાકિસ્તાનની ટીકા કરી</h1>
-<p>ભારતે પાકિસ્તાનની આકરી ટીકા કરી. સરહદ પર થયેલા ગોળીબાર પછી નવી દિલ્હીમાં વિદેશ મંત્રાલયે આ નિવેદન બહાર
-પાડ્યું હતું અને પરિસ્થિતિ પર નજર રાખવામાં આવી રહી છે.</p>
-<p>અમેરિકાએ ઉત્તર કોરિયા પર પ્રતિબંધો લગાવ્યા છે. આ પ્રતિબંધો મિસાઇલ પરીક્ષણો પછી લાદવામાં આવ્યા હોવાનું
-અધિકારીઓએ જણાવ્યું હતું.</p>
-</article>
-<footer>કૉપિરાઇટ © ૨૦૨૩ સમાચાર. બધા હકો અનામત.</footer>
-</body>
-</html>
-"""
-
-RSS_FEED = """<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0">
-<channel>
-<title>ગુજરાત સમાચાર ફીડ</title>
-<link>https://example.org/</link>
-<description>તાજા સમાચાર</description>
-<item>
-<title>રશિયાનો હુમલો</title>
-<link>https://example.org/news/1</link>
-<guid>https://example.org/news/1</guid>
-<pubDate>Tue, 07 Mar 2023 10:00:00 +0530</pubDate>
-<description>રશિયાએ યુક્રેન પર હુમલો કર્યો.</description>
-</item>
-<item>
-<title>ચીન-જાપાન</title>
-<link>https://example.org/news/2</link>
-<guid>https://example.org/news/2</guid>
-<pubDate>Wed, 08 Mar 2023 11:00:00 +0530</pubDate>
-<description>&lt;p&gt;ચીને જાપાનની ટીકા કરી.&lt;/p&gt;</description>
-</item>
-</channel>
-</rss>
-"""
-
-
-
 def test_an_ingest_report_keeps_the_first_errors_and_counts_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     import ghatna.store as store_mod
 
@@ -1122,24 +1072,9 @@ def test_an_ingest_report_keeps_the_first_errors_and_counts_all(tmp_path: Path, 
 
 
 def test_actors_of_a_failed_write_are_written_by_the_next_one(tmp_path: Path):
-    class FailingCommit:
-        """A connection whose next COMMIT fails as a full disk would."""
-
-        def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-            self.con, self.armed = con, True
-
-        def execute(self, sql: str, *args: Any) -> Any:
-            if sql == "COMMIT" and self.armed:
-                self.armed = False
-                raise duckdb.IOException("simulated: no space left on device")
-            return self.con.execute(sql, *args)
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(self.con, name)
-
     with Store(tmp_path / "s.duckdb") as s:
         real = s.con
-        s.con = FailingCommit(real)  # type: ignore[assignment]
+        s.con = FailingConnection(real, "COMMIT", fail_on=1, exc=duckdb.IOException)  # type: ignore[assignment]
         with pytest.raises(StoreError, match="disk full"):
             s.ingest(articles(["a1"]))
         assert real.execute("SELECT count(*) FROM actors").fetchone()[0] == 0  # rolled back

@@ -20,7 +20,7 @@ import pytest
 
 from ghatna.store import Store
 from ghatna.store.export import GDELT_COLUMNS
-from support import ATOM_FEED
+from support import ATOM_FEED, HTML_PAGE, RSS_FEED
 
 GHATNA = Path(sys.executable).with_name("ghatna")
 
@@ -122,16 +122,16 @@ def test_ingest_a_directory_of_every_input_kind(cli, tmp_path: Path):
     path = tmp_path / "s.duckdb"
     result = cli("ingest", d, "--db", path)
     assert result.exit_code == 0, result.stderr
-    assert "stored 7 articles (0 already stored, 0 failed)" in result.stderr
+    assert "stored 8 articles (0 already stored, 0 failed)" in result.stderr
     with Store(path, read_only=True) as s:
         rows = {r[0]: r[1:] for r in s.query("SELECT id, source, url, title, CAST(published AS VARCHAR) "
                                              "FROM articles")}
         ev = {(r[0], r[1], r[2], r[3]) for r in s.query("SELECT article_id, source_code, target_code, cameo "
                                                          "FROM events")}
     assert set(rows) == {"attack", "n1", "n3", "ghatna-page", "https://example.org/news/1",
-                         "urn:uuid:entry-1", "urn:uuid:entry-2"}
+                         "https://example.org/news/2", "urn:uuid:entry-1", "urn:uuid:entry-2"}
     assert rows["n1"] == ("સંદેશ", "https://news.example.in/n1", "પ્રતિબંધો અને ટીકા", "2023-01-15")
-    assert rows["ghatna-page"][1:] == ("https://news.example.in/2023/06/ghatna-page", "ભારતે પાકિસ્તાનની ટીકા કરી",
+    assert rows["ghatna-page"][1:] == ("https://news.example.in/2023/06/india-pakistan", "ભારતે પાકિસ્તાનની ટીકા કરી",
                                        "2023-06-12")
     assert rows["https://example.org/news/1"] == ("ગુજરાત સમાચાર ફીડ", "https://example.org/news/1", "રશિયાનો હુમલો",
                                                  "2023-03-07")
@@ -549,46 +549,4 @@ def test_processes_ingest_query_and_fail_cleanly(tmp_path: Path):
     assert refused.returncode == 1 and "not a ghatna store" in one_line(refused.stderr)
     assert (tmp_path / "plain.duckdb").read_text(encoding="utf-8") == "હું ડેટાબેઝ નથી\n"
     assert not (tmp_path / "ghatna.duckdb").exists()
-
-
-# -- input files ---------------------------------------------------------------------------------------
-HTML_PAGE = """<!DOCTYPE html>
-<html lang="gu">
-<head>
-<meta charset="utf-8">
-<link rel="canonical" href="https://news.example.in/2023/06/ghatna-page">
-<title>ભારતે પાકિસ્તાનની ટીકા કરી</title>
-<meta property="og:title" content="ભારતે પાકિસ્તાનની ટીકા કરી">
-<meta property="article:published_time" content="2023-06-12T09:30:00+05:30">
-</head>
-<body>
-<nav><a href="/">મુખ્ય પાનું</a> | <a href="/world">દુનિયા</a></nav>
-<article>
-<h1>ભારતે પાકિસ્તાનની ટીકા કરી</h1>
-<p>ભારતે પાકિસ્તાનની આકરી ટીકા કરી. સરહદ પર થયેલા ગોળીબાર પછી વિદેશ મંત્રાલયે આ નિવેદન બહાર પાડ્યું હતું
-અને પરિસ્થિતિ પર નજર રાખવામાં આવી રહી છે.</p>
-<p>અમેરિકાએ ઉત્તર કોરિયા પર પ્રતિબંધો લગાવ્યા છે. આ પ્રતિબંધો મિસાઇલ પરીક્ષણો પછી લાદવામાં આવ્યા હોવાનું
-અધિકારીઓએ જણાવ્યું હતું.</p>
-</article>
-<footer>કૉપિરાઇટ © ૨૦૨૩ સમાચાર.</footer>
-</body>
-</html>
-"""
-
-RSS_FEED = """<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0">
-<channel>
-<title>ગુજરાત સમાચાર ફીડ</title>
-<link>https://example.org/</link>
-<description>તાજા સમાચાર</description>
-<item>
-<title>રશિયાનો હુમલો</title>
-<link>https://example.org/news/1</link>
-<guid>https://example.org/news/1</guid>
-<pubDate>Tue, 07 Mar 2023 10:00:00 +0530</pubDate>
-<description>રશિયાએ યુક્રેન પર હુમલો કર્યો.</description>
-</item>
-</channel>
-</rss>
-"""
 

@@ -51,12 +51,17 @@ def corpus_part(corpus_jsonl: Path, tmp_path_factory) -> Path:
     return path
 
 
+def _clean_ingest(source: Path, tmp_path_factory, workers: str) -> dict[str, list[tuple]]:
+    """The store a whole, uninterrupted ingest of ``source`` makes."""
+    db = tmp_path_factory.mktemp("ref") / "ref.duckdb"
+    code, stderr = _finish(_ingest(db, source, extra=("--workers", workers)))
+    assert code == 0, stderr
+    return _snapshot(db)
+
+
 @pytest.fixture(scope="module")
 def reference(corpus_part: Path, tmp_path_factory) -> dict[str, list[tuple]]:
-    db = tmp_path_factory.mktemp("ref") / "ref.duckdb"
-    code, stderr = _finish(_ingest(db, corpus_part, extra=("--workers", "1")))
-    assert code == 0, stderr
-    snap = _snapshot(db)
+    snap = _clean_ingest(corpus_part, tmp_path_factory, "1")
     assert len(snap["articles"]) > 1400 and snap["events"]
     return snap
 
@@ -154,10 +159,7 @@ def long_jsonl(corpus_jsonl: Path, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def reference_full(long_jsonl: Path, tmp_path_factory) -> dict[str, list[tuple]]:
-    db = tmp_path_factory.mktemp("ref") / "full.duckdb"
-    code, stderr = _finish(_ingest(db, long_jsonl, extra=("--workers", "2")))
-    assert code == 0, stderr
-    return _snapshot(db)
+    return _clean_ingest(long_jsonl, tmp_path_factory, "2")
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ghatna.lang.morphology import NO_READINGS
 from ghatna.model import OPENS_ACTOR, OPENS_PRONOUN, Token, VerbForm
 
 if TYPE_CHECKING:
@@ -53,7 +54,6 @@ Stem = tuple[str, str | None, str]
 #: what the lexicons say about one word key: its readings as a noun or name, as a verb, its marker kinds,
 #: and which names may start with it (``Token.opens``)
 Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str], int]
-_NOT_A_WORD: Readings = ((), (), _NO_MARKS, 0)  # numbers and punctuation
 _UNSEEN = object()
 
 
@@ -461,10 +461,6 @@ class Lexicon:
         return forms
 
     # -- queries ------------------------------------------------------------------------------
-    def analyses(self, token: Token) -> tuple[Stem, ...]:
-        """(stem, case, number) readings of a word: clitic rules and generated noun forms."""
-        return self.readings(token.key)[0]
-
     def readings(self, key: str) -> Readings:
         """Everything the lexicons say about one word key, as shared immutable values: its noun and
         clitic readings (stem, case, number), its verb readings, its one-word marker kinds, and which
@@ -487,25 +483,10 @@ class Lexicon:
         """The tokens of a text (``Morphology.tokenize``) with their readings (``readings``): what the
         analyze stage needs of them, built at once from each distinct chunk's tokens and readings,
         which are kept like the chunks' tokens."""
-        morphology = self.pack.morphology
-        cache = self._chunk_readings
-        tokens: list[Token] = []
-        append = tokens.append
-        n = 0
-        for start, chunk in morphology.chunks(text):
-            parts = cache.get(chunk)
-            if parts is None:
-                parts = self._read_chunk(chunk)
-            base = offset + start
-            glued = False
-            for a, b, surface, key, kind, stems, verbs, marks, opens in parts:
-                append(Token(n, surface, base + a, base + b, key, kind, glued, stems, verbs, marks, False, opens))
-                n += 1
-                glued = True
-        return tokens
+        return self.pack.morphology.build_tokens(text, offset, self._chunk_readings, self._read_chunk)
 
     def _read_chunk(self, chunk: str) -> tuple[tuple[Any, ...], ...]:
-        parts = tuple((*part, *(self.readings(part[3]) if part[4] == "word" else _NOT_A_WORD))
+        parts = tuple((*part, *(self.readings(part[3]) if part[4] == "word" else NO_READINGS))
                       for part in self.pack.morphology.chunk_tokens(chunk))
         if len(self._chunk_readings) >= CHUNK_CACHE:
             self._chunk_readings.clear()

@@ -92,7 +92,9 @@ def ingest(
     workers: Workers = None,
     wait: Wait = 60.0,
 ) -> None:
-    """Code articles and store them with their events; articles already stored are skipped."""
+    """Code articles and store them with their events; articles already stored are skipped.
+
+    DuckDB may use $GHATNA_STORE_MEMORY (default 64MB) of memory while it writes."""
     import time
 
     from ghatna import parse_date
@@ -125,7 +127,9 @@ def ingest(
 
 @app.command()
 def recode(db: Db = None, workers: Workers = None, wait: Wait = 60.0) -> None:
-    """Code the stored articles again (after the coder improved): events replaced, articles kept."""
+    """Code the stored articles again (after the coder improved): events replaced, articles kept.
+
+    DuckDB may use $GHATNA_STORE_MEMORY (default 64MB) of memory while it writes."""
     store = _open(db, wait=wait)
     try:
         with store, _ingest_progress("recoding") as update:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -18,6 +19,10 @@ from ghatna.model import Token, VerbForm
 
 #: a token within its space-free chunk: (start, end, text, key, kind)
 Part = tuple[int, int, str, str, str]
+#: the same with what the lexicons say of it: + (stems, verbs, marker kinds, opens) as ``Token`` has them
+ReadPart = tuple[Any, ...]
+#: those four for a number, a punctuation mark, or a word read without lexicons
+NO_READINGS: tuple[tuple[()], tuple[()], frozenset[str], int] = ((), (), frozenset(), 0)
 
 
 class Morphology(ABC):
@@ -60,19 +65,26 @@ class Morphology(ABC):
     CHUNK_CACHE = 20_000
 
     def tokenize(self, text: str, offset: int = 0) -> list[Token]:
-        """Words (letters with their combining marks), numbers and punctuation marks."""
+        """Words (letters with their combining marks), numbers and punctuation marks, without readings
+        (``Lexicon.tokens`` gives them with theirs)."""
+        return self.build_tokens(text, offset, {}, lambda chunk: tuple((*part, *NO_READINGS)
+                                                                       for part in self.chunk_tokens(chunk)))
+
+    def build_tokens(self, text: str, offset: int, parts: dict[str, tuple[ReadPart, ...]],
+                     read: Callable[[str], tuple[ReadPart, ...]]) -> list[Token]:
+        """The tokens of a text from the parts of its chunks: ``parts[chunk]``, or ``read(chunk)``
+        when it is not there (which may keep it there)."""
         tokens: list[Token] = []
         append = tokens.append
-        cache = self._chunks
         n = 0
         for start, chunk in self.chunks(text):
-            parts = cache.get(chunk)
-            if parts is None:
-                parts = self.chunk_tokens(chunk)
+            read_parts = parts.get(chunk)
+            if read_parts is None:
+                read_parts = read(chunk)
             base = offset + start
             glued = False
-            for a, b, surface, key, kind in parts:
-                append(Token(n, surface, base + a, base + b, key, kind, glued))
+            for a, b, surface, key, kind, stems, verbs, marks, opens in read_parts:
+                append(Token(n, surface, base + a, base + b, key, kind, glued, stems, verbs, marks, False, opens))
                 n += 1
                 glued = True
         return tokens

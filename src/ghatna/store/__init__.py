@@ -102,6 +102,14 @@ class IngestReport:
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)  # the first MAX_ERRORS messages (``failed`` counts all)
 
+    def count(self, sentences: int, events: int, progress: Progress | None) -> None:
+        """One more article stored (or recoded), with its sentences and events; tell ``progress``."""
+        self.articles += 1
+        self.sentences += sentences
+        self.events += events
+        if progress:
+            progress(self)
+
     def summary(self) -> str:
         def rate(n: int) -> float:
             return n / self.seconds if self.seconds else 0.0
@@ -267,11 +275,7 @@ class Store:
             rows["events"] += events
             rows["actors"] += actors
             written.append((digest, job.doc_id))
-            report.articles += 1
-            report.sentences += len(sentences)
-            report.events += len(events)
-            if progress:
-                progress(report)
+            report.count(len(sentences), len(events), progress)
             if len(written) >= batch_size:
                 flush()
         if written:
@@ -362,11 +366,7 @@ class Store:
                 rows["events"] += events
                 rows["actors"] += actors
                 done.append(job.doc_id)
-                report.articles += 1
-                report.sentences += len(coded[0])
-                report.events += len(events)
-                if progress:
-                    progress(report)
+                report.count(len(coded[0]), len(events), progress)
                 if len(done) >= batch_size:
                     flush()
             if done:

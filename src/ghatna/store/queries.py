@@ -110,21 +110,15 @@ def where(f: Filters, alias: str = "") -> tuple[str, list[Any]]:
         ab = actor_condition(p + "source", a, params) + " AND " + actor_condition(p + "target", b, params)
         ba = actor_condition(p + "source", b, params) + " AND " + actor_condition(p + "target", a, params)
         clauses.append(f"(({ab}) OR ({ba}))")
-    if f.cameo:
-        clauses.append(f"{p}cameo LIKE ?")
-        params.append(f.cameo + "%")
-    if f.plover:
-        clauses.append(f"{p}plover_event = ?")
-        params.append(f.plover)
-    if f.quad:
-        clauses.append(f"{p}quad_class = ?")
-        params.append(f.quad)
-    if f.since:
-        clauses.append(f"{p}date_end >= ?")
-        params.append(f.since)
-    if f.until:
-        clauses.append(f"{p}date_start <= ?")
-        params.append(f.until)
+    # one column compared with one value, when the filter is given
+    for given, condition, value in ((f.cameo, "cameo LIKE ?", f"{f.cameo}%"),
+                                    (f.plover, "plover_event = ?", f.plover),
+                                    (f.quad, "quad_class = ?", f.quad),
+                                    (f.since, "date_end >= ?", f.since),
+                                    (f.until, "date_start <= ?", f.until)):
+        if given:
+            clauses.append(p + condition)
+            params.append(value)
     if f.factuality is not None:
         clauses.append(f"{p}factuality IN ({', '.join('?' for _ in f.factuality)})")
         params += list(f.factuality)

@@ -22,34 +22,36 @@ class Migration:
     sql: Sequence[str]
 
 
+#: the columns of the big tables as schema 1 made them (keys apart; events without ``group_key``)
+_ARTICLES = """id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, source VARCHAR, url VARCHAR, title VARCHAR,
+    published DATE, lang VARCHAR NOT NULL, text VARCHAR NOT NULL, ingested_at TIMESTAMP NOT NULL,
+    coded_with VARCHAR"""
+_SENTENCES = """article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL, text VARCHAR NOT NULL"""
+_EVENTS = """id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, lang VARCHAR, sentence_index INTEGER,
+    sentence_start INTEGER, sentence_end INTEGER,
+    source_text VARCHAR, source_start INTEGER, source_end INTEGER, source_code VARCHAR,
+    source_country VARCHAR, source_org VARCHAR, source_name VARCHAR, source_role VARCHAR,
+    target_text VARCHAR, target_start INTEGER, target_end INTEGER, target_code VARCHAR,
+    target_country VARCHAR, target_org VARCHAR, target_name VARCHAR, target_role VARCHAR,
+    trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+    cameo VARCHAR NOT NULL, cameo_root VARCHAR NOT NULL, cameo_label VARCHAR,
+    plover_event VARCHAR, plover_mode VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+    factuality VARCHAR NOT NULL, date VARCHAR, date_basis VARCHAR,
+    date_start DATE, date_end DATE, date_precision VARCHAR,
+    location_text VARCHAR, location_start INTEGER, location_end INTEGER, location_country VARCHAR"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables: articles, sentences, events, actors", (
         """CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
         """CREATE TABLE migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
                                     applied_at TIMESTAMP NOT NULL)""",
-        """CREATE TABLE articles (
-            id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL UNIQUE, source VARCHAR, url VARCHAR,
-            title VARCHAR, published DATE, lang VARCHAR NOT NULL, text VARCHAR NOT NULL,
-            ingested_at TIMESTAMP NOT NULL, coded_with VARCHAR)""",
-        """CREATE TABLE sentences (
-            article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
-            end_char INTEGER NOT NULL, text VARCHAR NOT NULL, PRIMARY KEY (article_id, idx))""",
+        f"CREATE TABLE articles ({_ARTICLES}, PRIMARY KEY (id), UNIQUE (content_hash))",
+        f"CREATE TABLE sentences ({_SENTENCES}, PRIMARY KEY (article_id, idx))",
         """CREATE TABLE actors (
             code VARCHAR NOT NULL, name VARCHAR NOT NULL, country VARCHAR, org VARCHAR, role VARCHAR,
             PRIMARY KEY (code, name))""",
-        """CREATE TABLE events (
-            id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, lang VARCHAR, sentence_index INTEGER,
-            sentence_start INTEGER, sentence_end INTEGER,
-            source_text VARCHAR, source_start INTEGER, source_end INTEGER, source_code VARCHAR,
-            source_country VARCHAR, source_org VARCHAR, source_name VARCHAR, source_role VARCHAR,
-            target_text VARCHAR, target_start INTEGER, target_end INTEGER, target_code VARCHAR,
-            target_country VARCHAR, target_org VARCHAR, target_name VARCHAR, target_role VARCHAR,
-            trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-            cameo VARCHAR NOT NULL, cameo_root VARCHAR NOT NULL, cameo_label VARCHAR,
-            plover_event VARCHAR, plover_mode VARCHAR, goldstein DOUBLE, quad_class INTEGER,
-            factuality VARCHAR NOT NULL, date VARCHAR, date_basis VARCHAR,
-            date_start DATE, date_end DATE, date_precision VARCHAR,
-            location_text VARCHAR, location_start INTEGER, location_end INTEGER, location_country VARCHAR)""",
+        f"CREATE TABLE events ({_EVENTS}, PRIMARY KEY (id))",
         """CREATE INDEX events_article ON events (article_id)""",
     )),
     Migration(2, "same real event, many mentions: a group key on events", (
@@ -65,31 +67,15 @@ MIGRATIONS: tuple[Migration, ...] = (
     # DuckDB keeps every key of an index or of a PRIMARY KEY / UNIQUE constraint in memory (about a
     # kilobyte per article here): an archive of millions of articles would not fit. Scans with the
     # column statistics answer the store's queries; ingest keeps ids and texts unique itself. Only
-    # the small actors table keeps its key (its inserts rely on ON CONFLICT).
+    # the small actors table keeps its key (its inserts rely on ON CONFLICT). DuckDB cannot drop a
+    # key, so each table is made again with the same columns and no key.
     Migration(4, "no in-memory indexes or keys on articles, sentences and events", (
-        *(f"CREATE TABLE {name}_v4 ({columns})" for name, columns in (
-            ("articles", """id VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, source VARCHAR, url VARCHAR,
-                title VARCHAR, published DATE, lang VARCHAR NOT NULL, text VARCHAR NOT NULL,
-                ingested_at TIMESTAMP NOT NULL, coded_with VARCHAR"""),
-            ("sentences", """article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
-                end_char INTEGER NOT NULL, text VARCHAR NOT NULL"""),
-            ("events", """id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, lang VARCHAR, sentence_index INTEGER,
-                sentence_start INTEGER, sentence_end INTEGER,
-                source_text VARCHAR, source_start INTEGER, source_end INTEGER, source_code VARCHAR,
-                source_country VARCHAR, source_org VARCHAR, source_name VARCHAR, source_role VARCHAR,
-                target_text VARCHAR, target_start INTEGER, target_end INTEGER, target_code VARCHAR,
-                target_country VARCHAR, target_org VARCHAR, target_name VARCHAR, target_role VARCHAR,
-                trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-                cameo VARCHAR NOT NULL, cameo_root VARCHAR NOT NULL, cameo_label VARCHAR,
-                plover_event VARCHAR, plover_mode VARCHAR, goldstein DOUBLE, quad_class INTEGER,
-                factuality VARCHAR NOT NULL, date VARCHAR, date_basis VARCHAR,
-                date_start DATE, date_end DATE, date_precision VARCHAR,
-                location_text VARCHAR, location_start INTEGER, location_end INTEGER, location_country VARCHAR,
-                group_key VARCHAR"""))),
-        *(statement for name in ("articles", "sentences", "events") for statement in (
-            f"INSERT INTO {name}_v4 SELECT * FROM {name}",
-            f"DROP TABLE {name}",
-            f"ALTER TABLE {name}_v4 RENAME TO {name}")),
+        *(statement for name, columns in (("articles", _ARTICLES), ("sentences", _SENTENCES),
+                                           ("events", f"{_EVENTS}, group_key VARCHAR"))
+          for statement in (f"CREATE TABLE {name}_v4 ({columns})",
+                            f"INSERT INTO {name}_v4 SELECT * FROM {name}",
+                            f"DROP TABLE {name}",
+                            f"ALTER TABLE {name}_v4 RENAME TO {name}")),
     )),
     # without an index, finding whether a text or an id is stored scans a column: an integer column
     # scans many times faster than one of 64-character digests (``rows.key64``)
