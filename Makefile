@@ -8,7 +8,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test lint data bench load fuzz spark audit constraints clean
 
-$(STAMP): pyproject.toml constraints.txt
+# The coder's hot modules are compiled in place with mypyc when a C compiler is present (setup.py;
+# GHATNA_COMPILE=0 skips it): they are rebuilt whenever one of their sources changes.
+COMPILED_SOURCES := src/ghatna/model.py src/ghatna/lexicon.py $(wildcard src/ghatna/lang/*.py) \
+                    $(wildcard src/ghatna/lang/*/*.py) $(wildcard src/ghatna/stages/*.py)
+
+$(STAMP): pyproject.toml constraints.txt setup.py $(COMPILED_SOURCES)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
@@ -44,6 +49,7 @@ data: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
+	find src -name '*.so' -delete
 
 # Known vulnerabilities in the installed dependencies (PyPI's advisory data); CI runs it.
 audit: $(STAMP)

@@ -5,7 +5,8 @@ newsdev as its own document, as ``ghatna code`` does with a JSONL file: in one p
 the seed article and the bundled examples, repeated until at least ``--sentences`` sentences have been
 coded; then, in the same run, times a bare Aho-Corasick scan (pyahocorasick) over the same text,
 folded, with every surface form of the lexicons — the floor no dictionary coder can beat — and prints
-the ratio. The process is pinned to one core. Documents are streamed: nothing but the distinct texts is held in memory.
+the ratio, and whether the coder runs compiled (setup.py). The process is pinned to one core. Documents
+are streamed: nothing but the distinct texts is held in memory.
 
     .venv/bin/python bench/bench_speed.py [--sentences 100000]
 """
@@ -27,6 +28,7 @@ import ghatna
 from ghatna.evaluation import CORPUS_FILES, PROJECT_ROOT, shared_dir
 from ghatna.model import Doc
 from ghatna.parallel import CHUNK, Job, code_stream
+from ghatna.pipeline import compiled
 
 
 def documents() -> list[str]:
@@ -120,6 +122,7 @@ def main() -> None:
     coder_rate, scan_rate = sentences / coder, sentences / scan
     rows = [
         ("machine", f"{machine()}, one core"),
+        ("build", f"compiled with mypyc ({len(compiled())} modules)" if compiled() else "pure Python"),
         ("documents", f"{len(docs):,} distinct × {passes} passes"),
         ("sentences", f"{sentences:,}"),
         ("events", f"{events:,}"),

@@ -18,6 +18,16 @@ SHARED = ROOT.parent / "shared"
 os.environ["GHATNA_CACHE"] = tempfile.mkdtemp(prefix="ghatna-test-cache-")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once when a module compiled in place (setup.py) is older than its source: Python would
+    import the stale compiled one and test yesterday's code."""
+    pairs = [(so, so.with_name(so.name.split(".")[0] + ".py")) for so in (ROOT / "src").rglob("*.so")]
+    stale = [str(so.relative_to(ROOT)) for so, py in pairs if py.exists() and py.stat().st_mtime > so.stat().st_mtime]
+    if stale:
+        pytest.exit(f"compiled modules are older than their sources ({', '.join(stale)}): `make test` rebuilds "
+                    "them (GHATNA_COMPILE=0 make test: without compiling)", returncode=2)
+
+
 @pytest.fixture(scope="session")
 def gu():
     return load_language("gu")

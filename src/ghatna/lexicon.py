@@ -20,7 +20,6 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -252,6 +251,8 @@ class Lexicon:
         for r in pack.table("dates.tsv"):
             self.relative_dates.add(self.tokenize_keys(r["form"]),
                                     Ref("date", r["unit"], office=r["offset"], country=r["precision"]))
+        self.scanner: Any = self._build_scanner()
+        self._verb_stems: dict[str, frozenset[str]] = self._build_verb_stems()
 
     # -- building -----------------------------------------------------------------------------
     def tokenize_keys(self, s: str) -> list[str]:
@@ -259,11 +260,10 @@ class Lexicon:
         return [t.key for t in self.pack.morphology.tokenize(s) if t.kind != "punct" or t.text == "-"]
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickle everything but the pack; the scanner is built first so that the cache holds it."""
-        self.scanner  # noqa: B018
-        self._verb_stems  # noqa: B018
-        state = self.__dict__.copy()
-        state.pop("pack", None)
+        """Pickle everything but the pack (and the caches of words seen)."""
+        # an instance of a class compiled by mypyc has no __dict__: its class lists the attributes
+        names = getattr(type(self), "__mypyc_attrs__", None) or vars(self)
+        state = {name: getattr(self, name) for name in names if name != "pack"}
         state["_analyses"] = {}
         state["_calendar"] = {}
         state["_chunk_readings"] = {}
@@ -272,7 +272,8 @@ class Lexicon:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Restore a cached lexicon; :func:`load_lexicon` reattaches the pack."""
-        self.__dict__.update(state)
+        for name, value in state.items():
+            setattr(self, name, value)
 
     def _add_noun(self, key: str) -> None:
         if key in self._nouns:
@@ -328,12 +329,11 @@ class Lexicon:
                 self.months[self.pack.fold(r["form"])] = int(value)
 
     # -- the scan -----------------------------------------------------------------------------
-    @cached_property
-    def scanner(self) -> Any:
-        """An Aho-Corasick automaton over the folded words of the lexicons: ``T`` words that can express
-        an action (every form of the most telling word of each action noun, and of verbs that are actions
-        by themselves), ``A`` words that end an actor's name or role (clitics may follow), ``P``
-        pronouns and collective references, ``D`` month and weekday names."""
+    def _build_scanner(self) -> Any:
+        """``scanner``: an Aho-Corasick automaton over the folded words of the lexicons: ``T`` words that
+        can express an action (every form of the most telling word of each action noun, and of verbs that
+        are actions by themselves), ``A`` words that end an actor's name or role (clitics may follow),
+        ``P`` pronouns and collective references, ``D`` month and weekday names."""
         import ahocorasick
 
         words: dict[str, set[str]] = defaultdict(set)
@@ -404,9 +404,8 @@ class Lexicon:
         stems = self._verb_stems
         return any(not verbs.isdisjoint(stems.get(word, ())) for word in spaced[end:end + 80].split()[:4])
 
-    @cached_property
-    def _verb_stems(self) -> dict[str, frozenset[str]]:
-        """The stems each verb form can be of."""
+    def _build_verb_stems(self) -> dict[str, frozenset[str]]:
+        """``_verb_stems``: the stems each verb form can be of."""
         return {form: frozenset(v.stem for v in readings) for form, readings in self.verb_forms.items()}
 
     def _phrase_ends(self, node: TrieNode, path: list[str], words: dict[str, set[str]], kind: str) -> None:
@@ -531,8 +530,8 @@ def cache_dir() -> Path:
 
 
 def _fingerprint(pack: LanguagePack) -> str:
-    """Changes whenever a data file of the pack or the knowledge base, the code that compiles them, or
-    the version of babel or pyahocorasick changes."""
+    """Changes whenever a data file of the pack or the knowledge base, the code that compiles them, the
+    version of babel or pyahocorasick, or the build (compiled or not) changes."""
     from importlib.metadata import version
 
     from ghatna import __version__
@@ -540,8 +539,10 @@ def _fingerprint(pack: LanguagePack) -> str:
     h = hashlib.sha256(__version__.encode())
     for dist in ("babel", "pyahocorasick"):
         h.update(f"{dist}={version(dist)}".encode())
+    # compiled by mypyc (setup.py) or not: the two builds pickle their classes differently
+    h.update(f"compiled={not __file__.endswith('.py')}".encode())
     here = Path(__file__).parent
-    files = [Path(__file__), here / "model.py", *sorted((here / "actors").iterdir()),
+    files = [here / "lexicon.py", here / "model.py", *sorted((here / "actors").iterdir()),
              *sorted((here / "lang").glob("*.py")), *sorted(pack.data_dir.iterdir())]
     for f in files:
         if f.is_file():

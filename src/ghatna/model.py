@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ghatna.lexicon import PredicateEntry
 
 FACTUALITY = ("asserted", "reported", "alleged", "negated", "hypothetical", "future")
 DATE_BASIS = ("text", "narrative", "article")
@@ -115,11 +118,11 @@ class Trigger:
     start_tok: int
     end_tok: int
     verb_tok: int | None  # the lexical verb (None for a nominal trigger)
-    entries: list[Any]
+    entries: list[PredicateEntry]
     finite: bool
     features: set[str] = field(default_factory=set)  # perf fut pres passive ability neg prog nonfinite …
     clause: int = -1
-    entry: Any = None  # the chosen lexicon row
+    entry: Any = None  # the chosen lexicon row (a PredicateEntry once chosen)
     source: Argument | None = None
     target: Argument | None = None
     matrix: Trigger | None = None  # the trigger this one is embedded under

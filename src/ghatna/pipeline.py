@@ -8,7 +8,9 @@ faster than one document after the other, with the same result."""
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from importlib.machinery import EXTENSION_SUFFIXES
 from itertools import islice
 
 from ghatna.model import Doc
@@ -64,3 +66,12 @@ class Pipeline:
         it = iter(docs)
         while chunk := list(islice(it, size)):
             yield from self.batch(chunk)
+
+
+def compiled() -> list[str]:
+    """The coder's modules that run compiled to C (setup.py builds them with mypyc when a C compiler is
+    present at install), of those imported so far: the stages, the lexicons, the model and the morphology,
+    or none."""
+    return sorted(name for name, module in list(sys.modules.items())
+                  if name.startswith("ghatna.") and (getattr(module, "__file__", None) or "").endswith(
+                      tuple(EXTENSION_SUFFIXES)))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
-from functools import cached_property
 from typing import Any
 
 import regex
+from mypy_extensions import mypyc_attr
 
 from ghatna.model import Token, VerbForm
 
@@ -25,8 +25,14 @@ ReadPart = tuple[Any, ...]
 NO_READINGS: tuple[tuple[()], tuple[()], frozenset[str], int] = ((), (), frozenset(), 0)
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # compiled (setup.py); a new pack's rules need not be
 class Morphology(ABC):
-    """Rules of one language, written against matching keys (see ``fold``)."""
+    """Rules of one language, written against matching keys (see ``fold``). A subclass that has its own
+    ``__init__`` calls this one."""
+
+    def __init__(self) -> None:
+        #: the tokens of each distinct chunk seen (``chunk_tokens``), up to ``CHUNK_CACHE`` of them
+        self._chunks: dict[str, tuple[Part, ...]] = {}
 
     @abstractmethod
     def fold(self, s: str) -> str:
@@ -102,10 +108,6 @@ class Morphology(ABC):
             pos = start + len(chunk)
             out.append((start, chunk))
         return out
-
-    @cached_property
-    def _chunks(self) -> dict[str, tuple[Part, ...]]:
-        return {}
 
     def chunk_tokens(self, chunk: str) -> tuple[Part, ...]:
         """The tokens of one space-free chunk, dotted abbreviations joined (their dots are glued, so

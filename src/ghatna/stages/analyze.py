@@ -10,7 +10,8 @@ rules and lexicons, and their marker kinds (``Token.marks``): a multiword marker
 from __future__ import annotations
 
 from ghatna.lang.base import load_language
-from ghatna.model import Doc
+from ghatna.lexicon import Lexicon
+from ghatna.model import Doc, Token
 
 
 def analyze(doc: Doc) -> Doc:
@@ -23,7 +24,7 @@ def analyze(doc: Doc) -> Doc:
     return doc
 
 
-def _mark_phrases(lex, toks) -> None:  # type: ignore[no-untyped-def]
+def _mark_phrases(lex: Lexicon, toks: list[Token]) -> None:
     first = lex.marker_phrases.root.children
     k = 0
     while k < len(toks):

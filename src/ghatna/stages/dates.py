@@ -20,7 +20,7 @@ from functools import cache
 
 from ghatna.lang.base import load_language
 from ghatna.lexicon import Lexicon
-from ghatna.model import DateMention, Doc, Sentence, Token
+from ghatna.model import DateMention, Doc, Sentence, Token, Trigger
 
 YEAR_MIN, YEAR_MAX = 1800, 2100
 
@@ -224,7 +224,7 @@ def _year_for(month: int | None, last_year: int | None, last_month: tuple[int, i
     return None, "text"
 
 
-def _date_trigger(doc: Doc, sent: Sentence, t) -> None:  # type: ignore[no-untyped-def]
+def _date_trigger(doc: Doc, sent: Sentence, t: Trigger) -> None:
     usable = [d for d in sent.dates if d.kind != "range" and d.value is not None]
     same_clause = [d for d in usable if sent.clause_of(d.start_tok) == t.clause]
     pool = same_clause or usable

@@ -16,6 +16,7 @@ subject from its matrix (``embed``); a coordinated clause without a subject shar
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from itertools import pairwise
 
 from ghatna.lang.base import load_language
@@ -34,7 +35,7 @@ _finite_words: dict[tuple[str, str], bool] = {}  # (language, word key) -> has a
 _aux_marks: dict[frozenset[str], bool] = {}  # marker kinds -> holds an auxiliary or the negation
 
 
-def _verbish(lex: Lexicon, tok: Token | None, inside: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
+def _verbish(lex: Lexicon, tok: Token | None, inside: AbstractSet[int] = frozenset()) -> bool:
     """A verb or auxiliary ends here (a word inside an actor's name, like દેશો, is not one)."""
     if tok is None or tok.i in inside:
         return False

@@ -79,6 +79,7 @@ class GujaratiMorphology(Morphology):
     def __init__(self, bound_clitics: Iterable[tuple[str, str]] = (), abbreviations: Iterable[str] = ()) -> None:
         """``bound_clitics``: (form, case) pairs of clitics that attach to a word (clitics.tsv);
         the ergative -એ is not among them: ``attach`` applies it by the vowel rule."""
+        super().__init__()
         self.bound = tuple(sorted({(_fold(f), c) for f, c in bound_clitics if _fold(f) != "એ"},
                                   key=lambda x: (-len(x[0]), x[0])))
         self.abbreviations = {_fold(a) for a in abbreviations}
@@ -291,7 +292,7 @@ class GujaratiMorphology(Morphology):
             spans.append((start, end))
 
     # -- tokens -----------------------------------------------------------------------------
-    _abbreviation_hint = re.compile("[\u0a80-\u0affA-Za-z]\\.[\u0a80-\u0affA-Za-z]")
+    _abbreviation_hint: re.Pattern[str] | None = re.compile("[\u0a80-\u0affA-Za-z]\\.[\u0a80-\u0affA-Za-z]")
 
     def merge_abbreviations(self, tokens: list[Token]) -> list[Token]:
         """Join dotted abbreviations (યુ.એસ., યુ.એન.) into one token whose key drops the dots."""

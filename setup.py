@@ -1,0 +1,74 @@
+"""Build: the coder's hot modules compiled to C with mypyc when the machine can, pure Python otherwise.
+
+pyproject.toml holds the metadata; this file only adds the compiled modules. They are the same
+source files (mypyc compiles type-annotated Python), so both builds code identically — a test
+checks it on the shared corpus — and the compiled one is about half again as fast.
+
+Compiled when a C compiler can build against this Python's headers, unless ``GHATNA_COMPILE=0``;
+``GHATNA_COMPILE=1`` makes a missing compiler an error instead of a silent pure-Python build.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+from setuptools import setup
+
+#: the modules every coded sentence runs through (the CLI, store and web stay interpreted)
+COMPILED = [
+    "src/ghatna/model.py",
+    "src/ghatna/lexicon.py",
+    "src/ghatna/lang/morphology.py",
+    "src/ghatna/lang/gu/morphology.py",
+    *sorted(str(p) for p in Path("src/ghatna/stages").glob("*.py") if p.name != "__init__.py"),
+]
+
+
+def _can_compile() -> bool:
+    """Whether the configured C compiler builds a file that includes Python.h."""
+    compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc").split()
+    include = sysconfig.get_paths()["include"]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "probe.c")
+        src.write_text("#include <Python.h>\nint main(void) { return 0; }\n")
+        try:
+            done = subprocess.run([*compiler, f"-I{include}", "-c", str(src), "-o", str(Path(tmp, "probe.o"))],
+                                  capture_output=True, timeout=60, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return False
+    return done.returncode == 0
+
+
+def _pure() -> list:
+    """No extensions; and none left from an earlier build in place (an editable install), which Python
+    would import instead of the sources."""
+    for path in COMPILED:
+        for stale in Path(path).parent.glob(Path(path).stem + ".*.so"):
+            stale.unlink()
+    for shared in Path("src").glob("*__mypyc.*.so"):
+        shared.unlink()
+    return []
+
+
+def _extensions() -> list:
+    if set(sys.argv[1:2]) <= {"egg_info", "dist_info", "sdist"}:
+        return []  # metadata or a source archive: nothing is built, so nothing is compiled
+    wanted = os.environ.get("GHATNA_COMPILE", "auto").strip().lower()
+    if wanted in ("0", "no", "false"):
+        return _pure()
+    if not _can_compile():
+        if wanted in ("1", "yes", "true"):
+            sys.exit("GHATNA_COMPILE=1 but no C compiler builds against this Python's headers")
+        print("ghatna: no C compiler found; installing the pure-Python coder", file=sys.stderr)
+        return _pure()
+    from mypyc.build import mypycify
+
+    return mypycify(COMPILED, opt_level="3")
+
+
+setup(ext_modules=_extensions())
