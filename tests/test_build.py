@@ -50,3 +50,19 @@ def test_compiled_and_pure_python_code_the_corpus_alike(cli, corpus_jsonl: Path,
     assert fast.exit_code == 0
     assert done.stdout.count("\n") > 100  # the corpus gives hundreds of events
     assert done.stdout == fast.stdout
+
+
+def test_coded_documents_and_events_survive_pickling_and_copying() -> None:
+    """Users send them between processes; the classes compiled by mypyc must still pickle and copy."""
+    import copy
+    import pickle
+
+    doc = ghatna.code_doc("ભારતે પાકિસ્તાન પર હુમલો કર્યો. રશિયાએ આ આરોપોને નકાર્યા.", "d1", "2024-05-01")
+    assert doc.events
+    again = pickle.loads(pickle.dumps(doc))
+    assert [e.to_dict() for e in again.events] == [e.to_dict() for e in doc.events]
+    assert again.sentences[0].tokens[0].key == doc.sentences[0].tokens[0].key
+    assert copy.deepcopy(doc.events) == doc.events
+    lex = load_language("gu").lexicon
+    entry = next(iter(lex.predicates.values()))[0]
+    assert pickle.loads(pickle.dumps(entry)) == entry  # frozen: restored by a call of its class

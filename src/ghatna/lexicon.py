@@ -19,7 +19,7 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +56,12 @@ Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str], int]
 _UNSEEN = object()
 
 
+def _field_values(obj: Any) -> tuple[Any, ...]:
+    """A frozen dataclass's fields, to pickle it as a call of its class: compiled by mypyc, it cannot
+    be restored attribute by attribute."""
+    return tuple(getattr(obj, f.name) for f in fields(obj))
+
+
 @dataclass(frozen=True, slots=True)
 class Ref:
     """What a surface form refers to.
@@ -72,6 +78,9 @@ class Ref:
     case: str = ""  # pronouns: their own case
     number: str = ""
 
+    def __reduce__(self) -> tuple[type[Ref], tuple[Any, ...]]:
+        return Ref, _field_values(self)
+
 
 @dataclass(frozen=True, slots=True)
 class PredicateEntry:
@@ -87,6 +96,9 @@ class PredicateEntry:
     gloss: str
     noun_text: str
     verb_text: str
+
+    def __reduce__(self) -> tuple[type[PredicateEntry], tuple[Any, ...]]:
+        return PredicateEntry, _field_values(self)
 
 
 @dataclass(slots=True)
@@ -147,10 +159,13 @@ class PhraseTrie:
 class Lexicon:
     """All compiled lexicons of one language pack."""
 
-    def __init__(self, pack: LanguagePack) -> None:
+    def __init__(self, pack: LanguagePack | None = None) -> None:
+        """Compile the lexicons of ``pack``. Without one, an empty lexicon for ``__setstate__`` to fill:
+        unpickling a class compiled by mypyc calls its ``__init__``."""
+        if pack is None:
+            return
         self.pack = pack
         m = pack.morphology
-
 
         # nouns whose inflected forms are generated (role nouns, action nouns, collective heads)
         self.noun_forms: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
