@@ -15,9 +15,30 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
+from importlib.machinery import SOURCE_SUFFIXES, FileFinder, SourceFileLoader
+from importlib.util import find_spec
 from pathlib import Path
 
 import atheris
+
+
+def _sources_of(package: Path) -> Callable[[str], FileFinder]:
+    """A path hook that imports ghatna's modules from their sources: where the coder's modules are
+    compiled (setup.py), atheris could neither instrument nor follow them."""
+
+    def hook(path: str) -> FileFinder:
+        if Path(path).resolve().is_relative_to(package):
+            return FileFinder(path, (SourceFileLoader, SOURCE_SUFFIXES))
+        raise ImportError(path)
+
+    return hook
+
+
+_spec = find_spec("ghatna")
+if _spec is not None and _spec.submodule_search_locations:
+    sys.path_hooks.insert(0, _sources_of(Path(next(iter(_spec.submodule_search_locations))).resolve()))
+    sys.path_importer_cache.clear()
 
 with atheris.instrument_imports(include=["ghatna"]):
     import pkgutil

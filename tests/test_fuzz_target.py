@@ -18,4 +18,6 @@ def test_the_fuzz_target_runs_clean(tmp_path: Path):
                           str(tmp_path / "corpus")], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-3000:]
     assert "DONE" in out.stderr and "Done 1500 runs" in out.stderr
+    # the coder is followed from its sources, also where it is installed compiled (setup.py)
+    assert "Instrumenting ghatna.stages.roles" in out.stderr
     assert len(list((tmp_path / "corpus").iterdir())) > 15  # seeds, and the inputs that found coverage
