@@ -150,3 +150,18 @@ def test_an_unknown_language_fails_only_its_own_articles():
     assert [j.doc_id for j, _, _ in results] == [f"d{i}" for i in range(6)]
     assert results[1][2] and "no language pack" in results[1][2]
     assert all(r for k, (_, r, _) in enumerate(results) if k != 1)
+
+
+def _collector_state(doc) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_documents_are_coded_and_extracted_with_the_collector_paused() -> None:
+    """Paused until the chunk's documents are dropped (reference counting frees them), then as it was."""
+    import gc
+
+    jobs = [Job("ભારતે ચીનની ટીકા કરી.", f"d{n}") for n in range(3)]
+    assert [got for _, got, _ in code_stream(jobs, _collector_state, workers=1, ahead=3)] == [False] * 3
+    assert gc.isenabled()

@@ -61,14 +61,14 @@ def code_batch(items: Iterable[tuple[str, str, str | dt.date | None, str]]) -> l
 
 def _prepare(text: str, doc_id: str, date: str | dt.date | None, lang: str) -> Doc:
     """The document to code, once its text, date and language are known to be usable."""
-    from ghatna.script import dominant_script
-
     if not isinstance(text, str):
         raise InputError(f"{doc_id}: text must be a string, not {type(text).__name__}")
     pack = load_language(lang)
     day = parse_date(date)
     doc = Doc(text=text, doc_id=doc_id, date=day, lang=lang)
     if text and not text.isspace() and pack.script_share(text) < MIN_SCRIPT_SHARE:
+        from ghatna.script import dominant_script
+
         script = dominant_script(text) or "unknown"
         raise LanguageError(f"{doc_id}: text is in {script.title()} script, not {pack.name}; not coded")
     return doc

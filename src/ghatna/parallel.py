@@ -57,16 +57,18 @@ def _code_chunk(chunk: list[tuple[str, str, Any, str]], extract: Callable[[Doc],
     """In a worker: code the jobs as one batch; for each, (True, extract(doc)) or (False, the error's
     message)."""
     from ghatna import code_batch
+    from ghatna.pipeline import collector_paused
 
     out: list[tuple[bool, Any]] = []
-    for doc in code_batch(chunk):
-        if isinstance(doc, GhatnaError):
-            out.append((False, str(doc)))
-            continue
-        try:
-            out.append((True, extract(doc)))
-        except GhatnaError as e:
-            out.append((False, str(e)))
+    with collector_paused():  # until the documents are dropped (after the loop), unwalked by it
+        for doc in code_batch(chunk):
+            if isinstance(doc, GhatnaError):
+                out.append((False, str(doc)))
+                continue
+            try:
+                out.append((True, extract(doc)))
+            except GhatnaError as e:
+                out.append((False, str(e)))
     return out
 
 
