@@ -40,7 +40,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts bench fuzz
+	$(BIN)/ruff check src tests scripts bench fuzz setup.py
 	$(BIN)/mypy
 
 # Regenerate the data derived from CLDR/pycountry (a drift test checks it is current).

@@ -66,3 +66,31 @@ def test_coded_documents_and_events_survive_pickling_and_copying() -> None:
     lex = load_language("gu").lexicon
     entry = next(iter(lex.predicates.values()))[0]
     assert pickle.loads(pickle.dumps(entry)) == entry  # frozen: restored by a call of its class
+
+
+def test_a_new_packs_rules_may_subclass_the_compiled_morphology_in_python() -> None:
+    from ghatna.lang.morphology import Morphology
+
+    class Plain(Morphology):  # a pack's rules written in plain Python
+        def fold(self, s: str) -> str:
+            return s.casefold()
+
+        def name_forms(self, key):
+            return [(key, None)]
+
+        def noun_forms(self, key):
+            return [(key, None, "sg")]
+
+        def verb_forms(self, stem, perfective=""):
+            return []
+
+        def strip_clitic(self, key):
+            return []
+
+        def split_sentences(self, text):
+            return [(0, len(text))]
+
+    rules = Plain()
+    assert [(t.text, t.key, t.glued) for t in rules.tokenize("Kim MET Putin.")] == [
+        ("Kim", "kim", False), ("MET", "met", False), ("Putin", "putin", False), (".", ".", True)]
+    assert "MET" in rules._chunks  # the compiled base class keeps its chunk cache for the subclass

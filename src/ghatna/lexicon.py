@@ -558,7 +558,7 @@ def _fingerprint(pack: LanguagePack) -> str:
     h.update(f"compiled={not __file__.endswith('.py')}".encode())
     here = Path(__file__).parent
     files = [here / "lexicon.py", here / "model.py", *sorted((here / "actors").iterdir()),
-             *sorted((here / "lang").glob("*.py")), *sorted(pack.data_dir.iterdir())]
+             *sorted((here / "lang").glob("*.py")), *sorted(pack.data_dir.glob("*.py")), *pack.data_files()]
     for f in files:
         if f.is_file():
             h.update(f.name.encode())
