@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ghatna.lang.morphology import NO_READINGS
+from ghatna.lang.morphology import NO_READINGS, ReadPart
 from ghatna.model import OPENS_ACTOR, OPENS_PRONOUN, Token, VerbForm
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ class Lexicon:
         self.numbers = {self.pack.fold(r["form"]): int(r["value"]) for r in pack.table("numbers.tsv")}
         self._analyses: dict[str, Readings] = {}
         self._calendar: dict[str, tuple[int | None, bool, int | None]] = {}
-        self._chunk_readings: dict[str, tuple[tuple[Any, ...], ...]] = {}
+        self._chunk_readings: dict[str, tuple[ReadPart, ...]] = {}
         self._nominal_stems: dict[str, str | None] = {}
         self.relative_dates = PhraseTrie()
         for r in pack.table("dates.tsv"):
@@ -499,7 +499,7 @@ class Lexicon:
         which are kept like the chunks' tokens."""
         return self.pack.morphology.build_tokens(text, offset, self._chunk_readings, self._read_chunk)
 
-    def _read_chunk(self, chunk: str) -> tuple[tuple[Any, ...], ...]:
+    def _read_chunk(self, chunk: str) -> tuple[ReadPart, ...]:
         parts = tuple((*part, *(self.readings(part[3]) if part[4] == "word" else NO_READINGS))
                       for part in self.pack.morphology.chunk_tokens(chunk))
         if len(self._chunk_readings) >= CHUNK_CACHE:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import regex
 from mypy_extensions import mypyc_attr
@@ -20,7 +19,8 @@ from ghatna.model import Token, VerbForm
 #: a token within its space-free chunk: (start, end, text, key, kind)
 Part = tuple[int, int, str, str, str]
 #: the same with what the lexicons say of it: + (stems, verbs, marker kinds, opens) as ``Token`` has them
-ReadPart = tuple[Any, ...]
+ReadPart = tuple[int, int, str, str, str, tuple[tuple[str, str | None, str], ...], tuple[VerbForm, ...],
+                 frozenset[str], int]
 #: those four for a number, a punctuation mark, or a word read without lexicons
 NO_READINGS: tuple[tuple[()], tuple[()], frozenset[str], int] = ((), (), frozenset(), 0)
 
@@ -78,36 +78,27 @@ class Morphology(ABC):
 
     def build_tokens(self, text: str, offset: int, parts: dict[str, tuple[ReadPart, ...]],
                      read: Callable[[str], tuple[ReadPart, ...]]) -> list[Token]:
-        """The tokens of a text from the parts of its chunks: ``parts[chunk]``, or ``read(chunk)``
-        when it is not there (which may keep it there)."""
+        """The tokens of a text from the parts of its space-free chunks: ``parts[chunk]``, or
+        ``read(chunk)`` when it is not there (which may keep it there). No token spans a space, so a
+        text's tokens are those of its chunks (``chunk_tokens``), in order, and the first of each is not
+        glued to the one before."""
         tokens: list[Token] = []
-        append = tokens.append
         n = 0
-        for start, chunk in self.chunks(text):
+        pos = 0
+        for chunk in text.split():
+            start = text.find(chunk, pos)
+            pos = start + len(chunk)
             read_parts = parts.get(chunk)
             if read_parts is None:
                 read_parts = read(chunk)
             base = offset + start
             glued = False
             for a, b, surface, key, kind, stems, verbs, marks, opens in read_parts:
-                append(Token(n, surface, base + a, base + b, key, kind, glued, stems, verbs, marks, False, opens))
+                tokens.append(Token(n, surface, base + a, base + b, key, kind, glued, stems, verbs, marks, False,
+                                    opens))
                 n += 1
                 glued = True
         return tokens
-
-    @staticmethod
-    def chunks(text: str) -> list[tuple[int, str]]:
-        """The space-free chunks of a text and where each starts. No token spans a space, so a text's
-        tokens are those of its chunks (``chunk_tokens``), in order, and the first of each is not glued
-        to the one before."""
-        out = []
-        find = text.find
-        pos = 0
-        for chunk in text.split():
-            start = find(chunk, pos)
-            pos = start + len(chunk)
-            out.append((start, chunk))
-        return out
 
     def chunk_tokens(self, chunk: str) -> tuple[Part, ...]:
         """The tokens of one space-free chunk, dotted abbreviations joined (their dots are glued, so
