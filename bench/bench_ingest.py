@@ -54,7 +54,7 @@ def scale(items: list[Article], total: int, path: Path) -> None:
                 print(f"{report.articles:>10,} articles  peak memory {peak_mb():.0f} MB  {rate:,.0f} articles/s",
                       flush=True)
 
-        report = store.ingest(stream(), batch_size=200, workers=1, progress=progress)
+        report = store.ingest(stream(), workers=1, progress=progress)
     print(f"{report.articles:>10,} articles stored ({report.failed:,} not coded: other scripts), "
           f"peak memory {peak_mb():.0f} MB, store {path.stat().st_size / 1e6:.1f} MB")
 
@@ -77,7 +77,7 @@ def main() -> None:
             path.unlink(missing_ok=True)
             started = time.perf_counter()
             with Store(path) as store:
-                report = store.ingest(items, batch_size=200, workers=workers)
+                report = store.ingest(items, workers=workers)
                 counts = store.counts()
             elapsed = time.perf_counter() - started
             size = path.stat().st_size

@@ -88,7 +88,7 @@ def ingest(
     source: Annotated[str | None, typer.Option(help="The news source, for articles that do not name one.")] = None,
     date: Annotated[str | None, typer.Option(help="Article date YYYY-MM-DD for inputs that carry none.")] = None,
     db: Db = None,
-    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 200,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 1000,
     workers: Workers = None,
     wait: Wait = 60.0,
 ) -> None:

@@ -63,6 +63,9 @@ class StoreBusy(StoreError):
 
 #: input errors an ingest report keeps (it counts them all)
 MAX_ERRORS = 1000
+#: articles per transaction of ingest and recode: DuckDB keeps some memory for each commit (about
+#: 10 KB, outside its buffer manager), so fewer, larger commits keep a long ingest's memory flat
+BATCH_SIZE = 1000
 #: (code, name) of actors a store object remembers having written, so as not to write them again
 MAX_ACTORS_WRITTEN = 100_000
 #: seconds a command waits for a store another process is writing
@@ -196,7 +199,7 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------------
     def ingest(self, items: Iterable[Article | GhatnaError], source: str | None = None,
-               date: str | dt.date | None = None, batch_size: int = 200, progress: Progress | None = None,
+               date: str | dt.date | None = None, batch_size: int = BATCH_SIZE, progress: Progress | None = None,
                on_error: Callable[[str], None] | None = None, workers: int | None = 1) -> IngestReport:
         """Code and store articles; an article whose text is already stored is skipped.
 
@@ -330,7 +333,7 @@ class Store:
                                 [[key64(h) for h in hashes], [id_key(i) for i in ids]]).fetchall()
         return {h for h, _ in rows} & set(hashes), {i for _, i in rows} & set(ids)
 
-    def recode(self, batch_size: int = 200, progress: Progress | None = None, workers: int | None = 1
+    def recode(self, batch_size: int = BATCH_SIZE, progress: Progress | None = None, workers: int | None = 1
                ) -> IngestReport:
         """Code every stored article again with this ghatna: events replaced, articles kept; each batch
         of articles is one transaction."""
