@@ -10,8 +10,8 @@ STAMP  := $(VENV)/.installed
 
 # The coder's hot modules are compiled in place with mypyc when a C compiler is present (setup.py;
 # GHATNA_COMPILE=0 skips it): they are rebuilt whenever one of their sources changes.
-COMPILED_SOURCES := src/ghatna/model.py src/ghatna/lexicon.py $(wildcard src/ghatna/lang/*.py) \
-                    $(wildcard src/ghatna/lang/*/*.py) $(wildcard src/ghatna/stages/*.py)
+COMPILED_SOURCES := src/ghatna/model.py src/ghatna/lexicon.py src/ghatna/lang/morphology.py \
+                    src/ghatna/lang/gu/morphology.py $(wildcard src/ghatna/stages/*.py)
 
 $(STAMP): pyproject.toml constraints.txt setup.py $(COMPILED_SOURCES)
 	$(PYTHON) -m venv $(VENV)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from setuptools import setup
 
-#: the modules every coded sentence runs through (the CLI, store and web stay interpreted)
+#: the modules every coded sentence runs through (the CLI, store and web stay interpreted); the Makefile
+#: lists them too (COMPILED_SOURCES), to rebuild when one changes
 COMPILED = [
     "src/ghatna/model.py",
     "src/ghatna/lexicon.py",
