@@ -70,6 +70,7 @@ def _jsonl(path: Path) -> Iterator[Article | InputError]:
         yield InputError(f"{path}: cannot read ({e.strerror})")
         return
     empty = True
+    name, stem = str(path), path.stem  # once, not for every line
     with fh:
         # lines end at "\n" only: JSON strings may hold U+2028 and friends, which splitlines() would cut at
         for n, raw in enumerate(fh, 1):
@@ -78,27 +79,21 @@ def _jsonl(path: Path) -> Iterator[Article | InputError]:
             if not raw.strip():
                 continue
             if empty and b"\x00" in raw:
-                yield InputError(f"{path}: binary data, not JSON lines; not read")
+                yield InputError(f"{name}: binary data, not JSON lines; not read")
                 return
             empty = False
+            where = f"{name}:{n}"
             try:
-                line = decode(raw, f"{path}:{n}")
+                obj = json.loads(decode(raw, where))
             except InputError as e:
                 yield e
                 continue
-            yield from _jsonl_record(path, n, line)
+            except json.JSONDecodeError as e:
+                yield InputError(f"{where}: not valid JSON ({e.msg})")
+                continue
+            yield article_from_record(obj, where, f"{stem}-{n}")
     if empty:
-        yield InputError(f"{path}: empty; nothing to code")
-
-
-def _jsonl_record(path: Path, n: int, line: str) -> Iterator[Article | InputError]:
-    where = f"{path}:{n}"
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        yield InputError(f"{where}: not valid JSON ({e.msg})")
-        return
-    yield article_from_record(obj, where, f"{path.stem}-{n}")
+        yield InputError(f"{name}: empty; nothing to code")
 
 
 def article_from_record(obj: Any, where: str, default_id: str) -> Article | InputError:
