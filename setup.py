@@ -4,8 +4,9 @@ pyproject.toml holds the metadata; this file only adds the compiled modules. The
 source files (mypyc compiles type-annotated Python), so both builds code identically — a test
 checks it on the shared corpus — and the compiled one is about half again as fast.
 
-Compiled when a C compiler can build against this Python's headers, unless ``GHATNA_COMPILE=0``;
-``GHATNA_COMPILE=1`` makes a missing compiler an error instead of a silent pure-Python build.
+Compiled when a C compiler can build against this Python's headers, unless ``GHATNA_COMPILE=0``. If
+compiling fails all the same (mypyc's C with ``-Werror`` under a compiler it was not tried with), the
+install goes on as pure Python. ``GHATNA_COMPILE=1`` makes either case an error instead.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import tempfile
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
+from setuptools.errors import CCompilerError, CompileError, ExecError, LinkError, PlatformError
 
 #: the modules every coded sentence runs through (the CLI, store and web stay interpreted); the Makefile
 #: lists them too (COMPILED_SOURCES), to rebuild when one changes
@@ -56,14 +59,19 @@ def _pure() -> list:
     return []
 
 
+def _wanted() -> str:
+    """``GHATNA_COMPILE``: "no", "yes" (required) or "auto"."""
+    value = os.environ.get("GHATNA_COMPILE", "auto").strip().lower()
+    return "no" if value in ("0", "no", "false") else "yes" if value in ("1", "yes", "true") else "auto"
+
+
 def _extensions() -> list:
     if set(sys.argv[1:2]) <= {"egg_info", "dist_info", "sdist"}:
         return []  # metadata or a source archive: nothing is built, so nothing is compiled
-    wanted = os.environ.get("GHATNA_COMPILE", "auto").strip().lower()
-    if wanted in ("0", "no", "false"):
+    if _wanted() == "no":
         return _pure()
     if not _can_compile():
-        if wanted in ("1", "yes", "true"):
+        if _wanted() == "yes":
             sys.exit("GHATNA_COMPILE=1 but no C compiler builds against this Python's headers")
         print("ghatna: no C compiler found; installing the pure-Python coder", file=sys.stderr)
         return _pure()
@@ -72,4 +80,21 @@ def _extensions() -> list:
     return mypycify(COMPILED, opt_level="3")
 
 
-setup(ext_modules=_extensions())
+class _OptionalBuildExt(build_ext):
+    """Compiling only makes the coder faster: when it fails, no compiled module is kept (a part of them
+    would not import without the rest) and the install goes on with the pure-Python coder."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except (CCompilerError, CompileError, ExecError, LinkError, PlatformError, OSError) as e:
+            if _wanted() == "yes":
+                raise
+            why = str(e).splitlines()[0][:300] if str(e) else type(e).__name__
+            print(f"ghatna: compiling the coder failed ({why}); installing the pure-Python coder", file=sys.stderr)
+            for output in self.get_outputs():
+                Path(output).unlink(missing_ok=True)
+            _pure()
+
+
+setup(ext_modules=_extensions(), cmdclass={"build_ext": _OptionalBuildExt})
