@@ -550,3 +550,22 @@ def test_processes_ingest_query_and_fail_cleanly(tmp_path: Path):
     assert (tmp_path / "plain.duckdb").read_text(encoding="utf-8") == "હું ડેટાબેઝ નથી\n"
     assert not (tmp_path / "ghatna.duckdb").exists()
 
+
+
+def test_ingest_batch_size_defaults_to_the_stores(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ghatna.store as store_mod
+
+    assert f"(default: {store_mod.BATCH_SIZE})" in cli("ingest", "--help", env={"COLUMNS": "200"}).stdout
+    seen: list[int] = []
+    real = Store.ingest
+
+    def spy(self, items, **kw):
+        seen.append(kw["batch_size"])
+        return real(self, items, **kw)
+
+    monkeypatch.setattr(Store, "ingest", spy)
+    text = tmp_path / "a.txt"
+    text.write_text("ભારતે ચીનની ટીકા કરી.", encoding="utf-8")
+    for extra in ([], ["--batch-size", "0"], ["--batch-size", "7"]):
+        assert cli("ingest", text, "--db", tmp_path / "s.duckdb", *extra).exit_code == 0
+    assert seen == [store_mod.BATCH_SIZE, 1, 7]

@@ -88,7 +88,8 @@ def ingest(
     source: Annotated[str | None, typer.Option(help="The news source, for articles that do not name one.")] = None,
     date: Annotated[str | None, typer.Option(help="Article date YYYY-MM-DD for inputs that carry none.")] = None,
     db: Db = None,
-    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 1000,
+    batch_size: Annotated[int | None, typer.Option(
+        help="Articles per transaction (default: 1000).", show_default=False)] = None,
     workers: Workers = None,
     wait: Wait = 60.0,
 ) -> None:
@@ -99,6 +100,7 @@ def ingest(
 
     from ghatna import parse_date
     from ghatna.readers import iter_articles
+    from ghatna.store import BATCH_SIZE
 
     try:
         parse_date(date)
@@ -116,7 +118,8 @@ def ingest(
 
         try:
             report = store.ingest(iter_articles(paths, rich=True), source=source, date=date,
-                                  batch_size=max(batch_size, 1), progress=progress, on_error=err, workers=workers)
+                                  batch_size=BATCH_SIZE if batch_size is None else max(batch_size, 1),
+                                  progress=progress, on_error=err, workers=workers)
         except GhatnaError as e:
             err(f"{e} — the articles stored before it are kept; run the same ingest again to go on")
             raise typer.Exit(1) from None
