@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
 
 from ghatna.cli import event_lines
+from ghatna.errors import InputError
 from ghatna.evaluation import CORPUS_FILES
-from ghatna.parallel import Job, code_stream
+from ghatna.parallel import Job, WorkerDied, code_stream
+from ghatna.readers import RawLine, read_line
 from ghatna.store import Store
 
 SENTENCES = ["ભારતે પાકિસ્તાન પર પ્રતિબંધો લાદ્યા.", "Latin text only, not coded.",
@@ -165,3 +169,72 @@ def test_documents_are_coded_and_extracted_with_the_collector_paused() -> None:
     jobs = [Job("ભારતે ચીનની ટીકા કરી.", f"d{n}") for n in range(3)]
     assert [got for _, got, _ in code_stream(jobs, _collector_state, workers=1, ahead=3)] == [False] * 3
     assert gc.isenabled()
+
+
+# -- JSONL lines read in the workers, and the worker processes themselves -----------------------------
+
+def _raw_jobs() -> list[Job[int]]:
+    lines = [json.dumps({"id": "a", "text": SENTENCES[0], "date": "2024-03-05"}, ensure_ascii=False).encode(),
+             b"{not json",
+             json.dumps({"text": SENTENCES[2], "lang": "gu"}, ensure_ascii=False).encode(),
+             json.dumps({"id": "d", "text": 42}).encode(),
+             b"\xff\xfe bad bytes",
+             json.dumps({"id": "f", "text": SENTENCES[4], "date": "2024-13-45"}, ensure_ascii=False).encode()]
+    return [Job(RawLine(data, f"f.jsonl:{n}", f"f-{n}"), f"f-{n}", "2020-01-01", "gu", payload=n)
+            for n, data in enumerate(lines, 1)]
+
+
+def _id_and_dates(doc) -> tuple[str, list[str]]:
+    return doc.doc_id, [e.date for e in doc.events]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_jsonl_lines_are_read_where_they_are_coded(workers: int):
+    results = list(code_stream(_raw_jobs(), _id_and_dates, workers=workers, chunk=2))
+    assert [j.payload for j, _, _ in results] == [1, 2, 3, 4, 5, 6]
+    got = {j.payload: (r, e) for j, r, e in results}
+    assert got[1][0] == ("a", ["2024-03-05"])  # the record's id and date
+    assert got[3][0] == ("f-3", ["2020-01-01"])  # no id or date in the record: the job's
+    assert "f.jsonl:2: not valid JSON" in got[2][1]
+    assert 'f.jsonl:4: no "text" string' in got[4][1]
+    assert "f.jsonl:5: not UTF-8" in got[5][1]
+    assert got[6][0] is None and "2024-13-45" in got[6][1]  # a record's bad date fails that article only
+    # exactly what reading the lines first gives
+    for job, result, error in results:
+        article = read_line(job.text)  # type: ignore[arg-type]
+        if isinstance(article, InputError):
+            assert error == str(article)
+        elif result is not None:
+            assert result[0] == article.id
+
+
+def _exit_on_second(doc) -> str:
+    if doc.doc_id == "d2":
+        os._exit(3)  # as if the process were killed
+    return doc.doc_id
+
+
+def _raise_on_second(doc) -> str:
+    if doc.doc_id == "d2":
+        raise ValueError("extract failed on d2")
+    return doc.doc_id
+
+
+def test_a_worker_that_dies_is_an_error_naming_its_exit_code():
+    with pytest.raises(WorkerDied, match="exit code 3"):
+        list(code_stream(_jobs(6), _exit_on_second, workers=2, chunk=1))
+    assert not multiprocessing.active_children()
+
+
+def test_what_extract_raises_in_a_worker_is_raised_to_the_caller():
+    with pytest.raises(ValueError, match="extract failed on d2"):
+        list(code_stream(_jobs(6), _raise_on_second, workers=2, chunk=1))
+    assert not multiprocessing.active_children()
+
+
+def test_a_caller_that_stops_reading_leaves_no_worker_behind():
+    it = code_stream(_jobs(40), event_lines, workers=2, chunk=2)
+    first = next(it)
+    assert first[0].doc_id == "d0" and multiprocessing.active_children()
+    it.close()
+    assert not multiprocessing.active_children()

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple, overload
 
 from ghatna.errors import InputError
 
@@ -62,8 +62,29 @@ def long_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.split("\n"), 1) if len(line) > LONG_LINE]
 
 
-def _jsonl(path: Path) -> Iterator[Article | InputError]:
-    """One article per line, read line by line (a file of any size is streamed, never loaded whole)."""
+class RawLine(NamedTuple):
+    """A line of a JSONL file, not yet parsed (``iter_articles(..., defer=True)``): ``read_line`` makes
+    it an article where it is coded (in a worker), so the process reading the files only splits lines."""
+
+    data: bytes
+    where: str  # file:line, for messages
+    default_id: str  # the article's id if its record has none
+
+
+def read_line(line: RawLine) -> Article | InputError:
+    """The article of a JSONL line, or the error that says why it is not one."""
+    try:
+        obj = json.loads(decode(line.data, line.where))
+    except InputError as e:
+        return e
+    except json.JSONDecodeError as e:
+        return InputError(f"{line.where}: not valid JSON ({e.msg})")
+    return article_from_record(obj, line.where, line.default_id)
+
+
+def _jsonl(path: Path, defer: bool = False) -> Iterator[Article | RawLine | InputError]:
+    """One article per line, read line by line (a file of any size is streamed, never loaded whole);
+    with ``defer``, the lines themselves (``RawLine``), for ``read_line`` to parse later."""
     try:
         fh = path.open("rb")
     except OSError as e:
@@ -82,16 +103,8 @@ def _jsonl(path: Path) -> Iterator[Article | InputError]:
                 yield InputError(f"{name}: binary data, not JSON lines; not read")
                 return
             empty = False
-            where = f"{name}:{n}"
-            try:
-                obj = json.loads(decode(raw, where))
-            except InputError as e:
-                yield e
-                continue
-            except json.JSONDecodeError as e:
-                yield InputError(f"{where}: not valid JSON ({e.msg})")
-                continue
-            yield article_from_record(obj, where, f"{stem}-{n}")
+            line = RawLine(raw, f"{name}:{n}", f"{stem}-{n}")
+            yield line if defer else read_line(line)
     if empty:
         yield InputError(f"{name}: empty; nothing to code")
 
@@ -177,10 +190,10 @@ def _feed(path: Path, data: bytes) -> Iterator[Article | InputError]:
         yield Article(str(doc_id), text, date, None, where, entry.get("link"), title, source)
 
 
-def _file(path: Path, rich: bool = False) -> Iterator[Article | InputError]:
+def _file(path: Path, rich: bool = False, defer: bool = False) -> Iterator[Article | RawLine | InputError]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        yield from _jsonl(path)
+        yield from _jsonl(path, defer)
         return
     try:
         data = path.read_bytes()
@@ -201,11 +214,18 @@ def _file(path: Path, rich: bool = False) -> Iterator[Article | InputError]:
     yield Article(path.stem, text, origin=str(path))
 
 
-def iter_articles(paths: list[str], rich: bool = False) -> Iterator[Article | InputError]:
+@overload
+def iter_articles(paths: list[str], rich: bool = ..., *, defer: Literal[False] = ...
+                  ) -> Iterator[Article | InputError]: ...
+@overload
+def iter_articles(paths: list[str], rich: bool = ..., *, defer: bool) -> Iterator[Article | RawLine | InputError]: ...
+def iter_articles(paths: list[str], rich: bool = False, *, defer: bool = False
+                  ) -> Iterator[Article | RawLine | InputError]:
     """Articles from every path: ``-`` (stdin), a directory (every .txt below it), a file.
 
     ``rich`` (for ingesting) also reads HTML pages and RSS/Atom feeds, and takes every file of those
-    kinds and of JSONL from a directory.
+    kinds and of JSONL from a directory. ``defer`` gives the lines of JSONL files unparsed
+    (``RawLine``, for ``read_line``): coding on several cores, the workers parse them.
     """
     suffixes = (".txt", ".jsonl", *HTML_SUFFIXES, *FEED_SUFFIXES) if rich else (".txt",)
     for raw in paths:
@@ -222,8 +242,8 @@ def iter_articles(paths: list[str], rich: bool = False) -> Iterator[Article | In
             if not files:
                 yield InputError(f"{path}: no {'/'.join(suffixes)} files in this directory")
             for f in files:
-                yield from _file(f, rich)
+                yield from _file(f, rich, defer)
         elif path.is_file():
-            yield from _file(path, rich)
+            yield from _file(path, rich, defer)
         else:
             yield InputError(f"{path}: no such file or directory")

@@ -52,7 +52,7 @@ def code(
     """Code articles into events: who did what to whom, when, and how sure the text is."""
     from ghatna import load_language, parse_date
     from ghatna.parallel import CHUNK, Job, code_stream
-    from ghatna.readers import LONG_LINE, Article, iter_articles, long_lines
+    from ghatna.readers import LONG_LINE, RawLine, iter_articles
     from ghatna.render import EventTable
 
     try:
@@ -65,19 +65,20 @@ def code(
     table = EventTable() if out_format is Format.table else None
     failed = 0
 
-    def jobs() -> Iterator[Job[Article]]:
+    def jobs() -> Iterator[Job[str]]:
+        """The articles, each with where it came from; JSONL lines unparsed (the workers read them)."""
         nonlocal failed
-        for item in iter_articles(paths):
+        for item in iter_articles(paths, defer=True):
             if isinstance(item, GhatnaError):
                 err(str(item))
                 failed += 1
-                continue
-            for n in long_lines(item.text)[:3]:
-                err(f"{item.origin}: line {n} is over {LONG_LINE} characters; it is coded in sentence-sized pieces")
-            yield Job(item.text, item.id, item.date or date, item.lang or lang, item)
+            elif isinstance(item, RawLine):
+                yield Job(item, item.default_id, date, lang, item.where)
+            else:
+                yield Job(item.text, item.id, item.date or date, item.lang or lang, item.origin)
 
     coded = 0
-    extract: Callable[[Doc], Any] = event_records if table is not None else event_lines
+    extract: Callable[[Doc], Any] = coded_events if table is not None else coded_lines
     with _progress() as progress:
         # files are coded in batches; standard input article by article, as it comes (a live feed)
         ahead = 1 if "-" in paths else CHUNK
@@ -86,12 +87,15 @@ def code(
                 err(error or f"{job.doc_id}: not coded")
                 failed += 1
                 continue
+            doc_id, long, value = result
+            for n in long:
+                err(f"{job.payload}: line {n} is over {LONG_LINE} characters; it is coded in sentence-sized pieces")
             coded += 1
-            progress(job.doc_id)
+            progress(doc_id)
             if table is not None:
-                table.add(job.doc_id, result)
+                table.add(doc_id, value)
             else:
-                sys.stdout.write(result)
+                sys.stdout.write(value)
     if table is not None:
         table.print()
     if coded == 0:
@@ -104,8 +108,20 @@ def event_lines(doc: Doc) -> str:
     return "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in doc.events)
 
 
-def event_records(doc: Doc) -> list[Event]:
-    return doc.events
+def coded_lines(doc: Doc) -> tuple[str, list[int], str]:
+    """What ``ghatna code --format jsonl`` keeps of a coded article (made in the worker): its id (a
+    JSONL record's, read there), its lines too long to be prose (up to three) and its event records as
+    JSON lines."""
+    from ghatna.readers import long_lines
+
+    return doc.doc_id, long_lines(doc.text)[:3], event_lines(doc)
+
+
+def coded_events(doc: Doc) -> tuple[str, list[int], list[Event]]:
+    """``coded_lines`` with the events themselves, for the table."""
+    from ghatna.readers import long_lines
+
+    return doc.doc_id, long_lines(doc.text)[:3], doc.events
 
 
 @app.command("eval")
