@@ -238,3 +238,15 @@ def test_a_caller_that_stops_reading_leaves_no_worker_behind():
     assert first[0].doc_id == "d0" and multiprocessing.active_children()
     it.close()
     assert not multiprocessing.active_children()
+
+
+def test_cli_reports_a_dead_worker_in_one_line(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from ghatna import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "coded_lines", _exit_on_second)
+    src = tmp_path / "n.jsonl"
+    src.write_text("".join(json.dumps({"id": f"d{i}", "text": SENTENCES[0]}, ensure_ascii=False) + "\n"
+                           for i in range(300)), encoding="utf-8")
+    result = cli("code", "--workers", "2", "--format", "jsonl", src)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == ["[G020] a coding process stopped without answering (exit code 3)"]

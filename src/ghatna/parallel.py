@@ -163,8 +163,11 @@ def _wire(job: Job[Any]) -> tuple[str | RawLine, str, Any, str]:
     return (job.text, job.doc_id, job.date, job.lang)
 
 
-class WorkerDied(RuntimeError):
-    """A coding process ended without answering (killed, or out of memory)."""
+class WorkerDied(GhatnaError):
+    """A coding process ended without answering (killed, or out of memory): the run stops there, with
+    what came before it kept."""
+
+    code = "G020"
 
 
 class _Pool:

@@ -82,20 +82,25 @@ def code(
     with _progress() as progress:
         # files are coded in batches; standard input article by article, as it comes (a live feed)
         ahead = 1 if "-" in paths else CHUNK
-        for job, result, error in code_stream(jobs(), extract, workers, ahead=ahead):
-            if result is None:
-                err(error or f"{job.doc_id}: not coded")
-                failed += 1
-                continue
-            doc_id, long, value = result
-            for n in long:
-                err(f"{job.payload}: line {n} is over {LONG_LINE} characters; it is coded in sentence-sized pieces")
-            coded += 1
-            progress(doc_id)
-            if table is not None:
-                table.add(doc_id, value)
-            else:
-                sys.stdout.write(value)
+        try:
+            for job, result, error in code_stream(jobs(), extract, workers, ahead=ahead):
+                if result is None:
+                    err(error or f"{job.doc_id}: not coded")
+                    failed += 1
+                    continue
+                doc_id, long, value = result
+                for n in long:
+                    err(f"{job.payload}: line {n} is over {LONG_LINE} characters; it is coded in "
+                        "sentence-sized pieces")
+                coded += 1
+                progress(doc_id)
+                if table is not None:
+                    table.add(doc_id, value)
+                else:
+                    sys.stdout.write(value)
+        except GhatnaError as e:  # the run cannot go on (a worker died): what was written stays
+            err(str(e))
+            raise typer.Exit(1) from None
     if table is not None:
         table.print()
     if coded == 0:
