@@ -49,3 +49,29 @@ def test_every_normalized_span_maps_inside_the_input(text: str) -> None:
         s, e = doc.span(i, i + 1)
         assert 0 <= s < e <= len(text)
     assert all(a <= b for a, b in zip(doc.starts, doc.starts[1:], strict=False))
+
+
+_MIXED = st.text(alphabet=st.sampled_from(list("ભારતેરશિયા ાીેં૧૨ abcXYZ हिंदी ਪੰਜਾਬ 12,.।!\n\u0301")), max_size=80)
+
+
+@given(_MIXED, st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]))
+def test_the_script_check_agrees_with_the_script_share(text: str, minimum: float) -> None:
+    """The quick check (a share of all the characters first) decides as the share of the letters does."""
+    from ghatna.lang.base import load_language
+
+    gu = load_language("gu")
+    assert gu.reads_script(text, minimum) == (gu.script_share(text) >= minimum)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ભારતે ચીનની ટીકા કરી.", True),
+    ("ભારત, 2024: 12.5 %, 100 ...", True),  # digits and punctuation count for neither side
+    ("India ભારત Pakistan", False),  # more Latin letters than Gujarati
+    ("ભારતના India", True),  # six characters of Gujarati (letters and signs), five Latin letters
+    ("भारत ने चीन की आलोचना की।", False),
+    ("12, 13 ...", False),  # no letter at all
+])
+def test_the_script_check_counts_letters_not_characters(text: str, expected: bool) -> None:
+    from ghatna.lang.base import load_language
+
+    assert load_language("gu").reads_script(text, 0.5) is expected

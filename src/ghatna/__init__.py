@@ -66,7 +66,7 @@ def _prepare(text: str, doc_id: str, date: str | dt.date | None, lang: str) -> D
     pack = load_language(lang)
     day = parse_date(date)
     doc = Doc(text=text, doc_id=doc_id, date=day, lang=lang)
-    if text and not text.isspace() and pack.script_share(text) < MIN_SCRIPT_SHARE:
+    if text and not text.isspace() and not pack.reads_script(text, MIN_SCRIPT_SHARE):
         from ghatna.script import dominant_script
 
         script = dominant_script(text) or "unknown"

@@ -156,6 +156,15 @@ class LanguagePack:
         outside = len(_LETTERS.findall(rest))
         return inside / (inside + outside) if inside + outside else 0.0
 
+    def reads_script(self, text: str, minimum: float, sample: int = 600) -> bool:
+        """``script_share(text) >= minimum``, mostly without counting the letters outside the script: a
+        share of all the characters is a lower bound of the share of the letters."""
+        head = text[:sample]
+        inside = len(head) - len(self._script_chars.sub("", head))
+        if inside and inside >= minimum * len(head):
+            return True
+        return self.script_share(text, sample) >= minimum
+
     def fold(self, s: str) -> str:
         """The matching key of a string (orthographic variants folded)."""
         return self.morphology.fold(s)
