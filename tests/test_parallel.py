@@ -250,3 +250,18 @@ def test_cli_reports_a_dead_worker_in_one_line(cli, tmp_path: Path, monkeypatch:
     result = cli("code", "--workers", "2", "--format", "jsonl", src)
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == ["[G020] a coding process stopped without answering (exit code 3)"]
+
+
+def test_workers_started_by_spawn_code_alike(monkeypatch: pytest.MonkeyPatch):
+    """Where fork is missing (Windows, and macOS by default) the workers are spawned: fresh
+    interpreters that load the lexicons themselves; the output is the same."""
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    methods: list[str] = []
+    get_context = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context",
+                        lambda method=None: methods.append(method) or get_context(method))
+    pooled = list(code_stream(_jobs(9), event_lines, workers=2, chunk=2))
+    assert methods == ["spawn"]
+    single = list(code_stream(_jobs(9), event_lines, workers=1))
+    assert [(j.doc_id, r, e) for j, r, e in pooled] == [(j.doc_id, r, e) for j, r, e in single]
+    assert not multiprocessing.active_children()
