@@ -265,3 +265,46 @@ def test_workers_started_by_spawn_code_alike(monkeypatch: pytest.MonkeyPatch):
     single = list(code_stream(_jobs(9), event_lines, workers=1))
     assert [(j.doc_id, r, e) for j, r, e in pooled] == [(j.doc_id, r, e) for j, r, e in single]
     assert not multiprocessing.active_children()
+
+
+_KILLED_PARENT = """
+import multiprocessing, os, sys
+from ghatna.cli import event_lines
+from ghatna.parallel import Job, code_stream
+
+jobs = [Job("ભારતે ચીનની ટીકા કરી.", f"d{i}") for i in range(300)]
+it = code_stream(jobs, event_lines, workers=3, chunk=2)
+next(it)
+with open(sys.argv[1], "w") as fh:
+    fh.write(" ".join(str(p.pid) for p in multiprocessing.active_children()))
+os._exit(0)  # as if killed: no clean-up, the workers mid-run
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_end_when_their_parent_dies(tmp_path: Path):
+    import subprocess
+    import sys
+    import time
+
+    pids_file = tmp_path / "pids"
+    subprocess.run([sys.executable, "-c", _KILLED_PARENT, str(pids_file)], check=True, timeout=120,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    pids = [int(p) for p in pids_file.read_text().split()]
+    assert len(pids) == 3
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_running(p) for p in pids):
+        time.sleep(0.1)
+    try:
+        assert not any(_running(p) for p in pids), "a worker outlived its parent"
+    finally:
+        for pid in pids:
+            if _running(pid):
+                os.kill(pid, 9)

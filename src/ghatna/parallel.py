@@ -188,7 +188,9 @@ class _Pool:
         for _ in range(workers):
             inbox_r, inbox_w = ctx.Pipe(duplex=False)
             outbox_r, outbox_w = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_serve, args=(inbox_r, outbox_w, extract, langs), daemon=True)
+            # a forked worker would keep the parent's ends of its pipes and of the earlier workers' open
+            others = [inbox_w, outbox_r, *self.inboxes, *self.outboxes] if fork else []
+            proc = ctx.Process(target=_serve, args=(inbox_r, outbox_w, extract, langs, others), daemon=True)
             proc.start()
             inbox_r.close()  # the worker's ends: only it holds them now
             outbox_w.close()
@@ -234,11 +236,16 @@ class _Pool:
             outbox.close()
 
 
-def _serve(inbox: Connection, outbox: Connection, extract: Callable[[Doc], Any], langs: tuple[str, ...]) -> None:
+def _serve(inbox: Connection, outbox: Connection, extract: Callable[[Doc], Any], langs: tuple[str, ...],
+           others: list[Connection]) -> None:
     """A worker's life: chunks from ``inbox`` coded in order, each answer (pickled ``(True, results)``,
-    or ``(False, exception)`` for what the chunk raised) sent to ``outbox``; an empty message ends it. A
-    thread drains ``inbox`` as chunks come, so that the parent never waits to send while this process
-    codes or sends."""
+    or ``(False, exception)`` for what the chunk raised) sent to ``outbox``; an empty message, or the
+    parent gone, ends it. A thread drains ``inbox`` as chunks come, so that the parent never waits to
+    send while this process codes or sends (that could deadlock, both pipes full). ``others``: the
+    parent's ends of the pipes (this worker's and the others'), inherited by fork and closed here, so
+    that each pipe ends when the parent goes."""
+    for conn in others:
+        conn.close()
     _init_worker(langs)
     chunks: SimpleQueue[bytes] = SimpleQueue()
 
