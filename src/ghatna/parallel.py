@@ -172,9 +172,9 @@ class WorkerDied(GhatnaError):
 
 class _Pool:
     """Coding processes, each fed through a pipe of its own and answering through another, in the order
-    it was fed. No thread in this process: it pickles, sends and receives itself, which costs about half
-    the CPU of a ``ProcessPoolExecutor``'s threads handing every chunk to each other (this process's
-    share is what limits the speed-up)."""
+    it was fed. No thread in this process: it pickles, sends and receives itself, in about half the CPU
+    that a ``ProcessPoolExecutor``'s threads spend handing every chunk to each other (on many cores,
+    this process's share is what limits the speed-up)."""
 
     def __init__(self, workers: int, extract: Callable[[Doc], Any], langs: tuple[str, ...]) -> None:
         fork = "fork" in multiprocessing.get_all_start_methods()
