@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -15,6 +15,8 @@ from ghatna.errors import GhatnaError
 
 if TYPE_CHECKING:
     from ghatna.model import Doc, Event
+
+T = TypeVar("T")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="ghatna (ઘટના): political event data from Gujarati news.")
@@ -117,16 +119,18 @@ def coded_lines(doc: Doc) -> tuple[str, list[int], str]:
     """What ``ghatna code --format jsonl`` keeps of a coded article (made in the worker): its id (a
     JSONL record's, read there), its lines too long to be prose (up to three) and its event records as
     JSON lines."""
-    from ghatna.readers import long_lines
-
-    return doc.doc_id, long_lines(doc.text)[:3], event_lines(doc)
+    return _coded(doc, event_lines(doc))
 
 
 def coded_events(doc: Doc) -> tuple[str, list[int], list[Event]]:
     """``coded_lines`` with the events themselves, for the table."""
+    return _coded(doc, doc.events)
+
+
+def _coded(doc: Doc, value: T) -> tuple[str, list[int], T]:
     from ghatna.readers import long_lines
 
-    return doc.doc_id, long_lines(doc.text)[:3], doc.events
+    return doc.doc_id, long_lines(doc.text)[:3], value
 
 
 @app.command("eval")

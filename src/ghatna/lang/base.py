@@ -150,9 +150,7 @@ class LanguagePack:
 
     def script_share(self, text: str, sample: int = 600) -> float:
         """Share of the letters of ``text`` (of its first ``sample`` characters) in the pack's script."""
-        head = text[:sample]
-        rest = self._script_chars.sub("", head)  # the text without the script's characters
-        inside = len(head) - len(rest)
+        inside, rest = self._in_script(text[:sample])
         outside = len(_LETTERS.findall(rest))
         return inside / (inside + outside) if inside + outside else 0.0
 
@@ -160,10 +158,16 @@ class LanguagePack:
         """``script_share(text) >= minimum``, mostly without counting the letters outside the script: a
         share of all the characters is a lower bound of the share of the letters."""
         head = text[:sample]
-        inside = len(head) - len(self._script_chars.sub("", head))
+        inside, rest = self._in_script(head)
         if inside and inside >= minimum * len(head):
             return True
-        return self.script_share(text, sample) >= minimum
+        outside = len(_LETTERS.findall(rest))
+        return (inside / (inside + outside) if inside + outside else 0.0) >= minimum
+
+    def _in_script(self, head: str) -> tuple[int, str]:
+        """How many characters of ``head`` are in the pack's script, and ``head`` without them."""
+        rest = self._script_chars.sub("", head)
+        return len(head) - len(rest), rest
 
     def fold(self, s: str) -> str:
         """The matching key of a string (orthographic variants folded)."""
