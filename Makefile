@@ -9,9 +9,10 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test lint data bench load fuzz spark audit constraints clean
 
 # The coder's hot modules are compiled in place with mypyc when a C compiler is present (setup.py;
-# GHATNA_COMPILE=0 skips it): they are rebuilt whenever one of their sources changes.
+# GHATNA_COMPILE=0 skips it), with the front's C module: they are rebuilt whenever one of their sources changes.
 COMPILED_SOURCES := src/ghatna/model.py src/ghatna/lexicon.py src/ghatna/lang/morphology.py \
-                    src/ghatna/lang/gu/morphology.py $(wildcard src/ghatna/stages/*.py)
+                    src/ghatna/lang/gu/morphology.py $(wildcard src/ghatna/stages/*.py) \
+                    src/ghatna/_native.c
 
 $(STAMP): pyproject.toml constraints.txt setup.py $(COMPILED_SOURCES)
 	$(PYTHON) -m venv $(VENV)

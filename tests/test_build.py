@@ -1,5 +1,6 @@
-"""The two builds of the coder (setup.py): its hot modules compiled to C by mypyc where a C compiler was
-present at install, the same modules as plain Python elsewhere. Both must code alike."""
+"""The two builds of the coder (setup.py): its hot modules compiled to C by mypyc, and the front's C
+module, where a C compiler was present at install; the same modules as plain Python, and the C
+functions' Python twins, elsewhere. Both must code alike."""
 
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ def test_compiled_modules_are_the_coders_whole_hot_path_or_none() -> None:
     """setup.py compiles all of them or none: a mix would mean a failed or a stale build."""
     here = _compiled_here()
     stages = sorted(f"ghatna.stages.{p.stem}" for p in (PACKAGE / "stages").glob("*.py") if p.stem != "__init__")
-    assert here in ([], sorted(["ghatna.lang.gu.morphology", "ghatna.lang.morphology", "ghatna.lexicon",
-                                "ghatna.model", *stages]))
+    assert here in ([], sorted(["ghatna._native", "ghatna.lang.gu.morphology", "ghatna.lang.morphology",
+                                "ghatna.lexicon", "ghatna.model", *stages]))  # with the front's C module
 
 
 def test_compiled_and_pure_python_code_the_corpus_alike(cli, corpus_jsonl: Path, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ghatna.lang.morphology import NO_READINGS, ReadPart
+from ghatna.lang.morphology import NO_READINGS, NOT_LETTER, ReadPart
 from ghatna.model import OPENS_ACTOR, OPENS_PRONOUN, Token, VerbForm
 
 if TYPE_CHECKING:
@@ -31,13 +31,6 @@ if TYPE_CHECKING:
 
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-
-
-#: a character that is not a letter (``str.isalpha``) nor in the Gujarati block: a word boundary
-_NOT_LETTER = re.compile(r"(?![\u0a81-\u0aff ])[\W\d_]")  # a space is left as it is
-#: the dot of an abbreviation, between two letters (યુ.એસ., U.S.; between digits it does no harm, as
-#: digits are not scanned); the dot comes first in the pattern, so that the search looks for it alone
-_ABBREVIATION_DOT = re.compile(r"\.(?<=[\w\u0a81-\u0aff]\.)(?=[\w\u0a81-\u0aff])")
 
 
 #: distinct words whose readings are kept, and distinct chunks whose tokens with readings are kept:
@@ -428,8 +421,8 @@ class Lexicon:
         for key, child in node.children.items():
             here = [*path, key]
             if child.payloads and len(key) > 1 and any(r.standalone for r in child.payloads):
-                longest = max((w for w in path if not _NOT_LETTER.search(w)), key=len, default="")
-                if _NOT_LETTER.search(key) or (len(key) <= 2 and len(longest) >= MIN_PREFIX):
+                longest = max((w for w in path if not NOT_LETTER.search(w)), key=len, default="")
+                if NOT_LETTER.search(key) or (len(key) <= 2 and len(longest) >= MIN_PREFIX):
                     # a name ending in a number (જી-20) or in a short word that is also a common one
                     # (the તે of Lai Ching-te, the એમ of CPI-M): its longest other word, taken whole
                     if longest:
@@ -442,11 +435,9 @@ class Lexicon:
         """Which kinds of lexicon words (T, A, P, D) a text holds, at word boundaries; ``D`` also for a
         year. An action noun gives ``T`` only with one of its verbs after it, and is looked at only
         when the text also holds an actor or a pronoun (without one it cannot hold an event)."""
-        folded = self.pack.morphology.fold_text(text)
-        # the dots inside an abbreviation go (યુ.એસ. is the key યુએસ), every other non-letter is a space
-        spaced = " " + _NOT_LETTER.sub(" ", _ABBREVIATION_DOT.sub("", folded)) + " "
+        spaced = self.pack.morphology.scan_text(text)
         kinds: set[str] = set()
-        nouns: list[tuple[int, frozenset[str]]] = []  # (where an action noun ends in ``folded``, its verbs)
+        nouns: list[tuple[int, frozenset[str]]] = []  # (where an action noun ends in ``spaced``, its verbs)
         for end, (closed, whole, partial, verbs) in self.scanner.iter(spaced):
             if not closed and spaced[end + 1] != " ":
                 kinds |= partial  # letters follow
@@ -457,7 +448,7 @@ class Lexicon:
         if nouns and "T" not in kinds and ("A" in kinds or "P" in kinds) and any(
                 self._noun_with_verb(spaced, end, verbs) for end, verbs in nouns):
             kinds.add("T")
-        if "D" not in kinds and ("1" in folded or "2" in folded) and _YEAR.search(folded):
+        if "D" not in kinds and ("1" in text or "2" in text) and _YEAR.search(text):
             kinds.add("D")
         return kinds
 

@@ -77,9 +77,9 @@ def collector_paused() -> Iterator[None]:
 
 
 def compiled() -> list[str]:
-    """The coder's modules that run compiled to C (setup.py builds them with mypyc when a C compiler is
-    present at install), of those imported so far: the stages, the lexicons, the model and the morphology,
-    or none."""
+    """The coder's modules that run compiled to C (setup.py builds them when a C compiler is present at
+    install), of those imported so far: the stages, the lexicons, the model and the morphology (by mypyc)
+    and the front's C module (``ghatna._native``), or none."""
     return sorted(name for name, module in list(sys.modules.items())
                   if name.startswith("ghatna.") and (getattr(module, "__file__", None) or "").endswith(
                       tuple(EXTENSION_SUFFIXES)))

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 import regex
 
 from ghatna.errors import LanguageError
+from ghatna.native import NATIVE, char_table
 from ghatna.tsv import read_tsv
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ class LanguagePack:
                                                       for lo, hi in self.script) + "]+")
         deleted = "".join(chr(k) for k, v in table.items() if v == "")
         self._deletes = re.compile(f"[{re.escape(deleted)}]") if deleted else None
+        self._native_table = char_table(table) if NATIVE is not None else None
 
     # -- data ---------------------------------------------------------------------------------
     def table(self, name: str) -> list[dict[str, str]]:
@@ -128,10 +130,15 @@ class LanguagePack:
         """
         table = self._char_table
         n = len(text)
-        if unicodedata.is_normalized("NFC", text) and (self._deletes is None or not self._deletes.search(text)):
-            # every character maps to exactly one: the offsets are the identity
-            char_map = self._char_map
-            return self._to_fold.sub(lambda m: char_map[m.group()], text), range(n), range(1, n + 1)
+        if unicodedata.is_normalized("NFC", text):
+            # when every character maps to exactly one, the offsets are the identity
+            if NATIVE is not None:
+                mapped: str | None = NATIVE.map_chars(text, self._native_table)  # None: one is removed
+                if mapped is not None:
+                    return mapped, range(n), range(1, n + 1)
+            elif self._deletes is None or not self._deletes.search(text):
+                char_map = self._char_map
+                return self._to_fold.sub(lambda m: char_map[m.group()], text), range(n), range(1, n + 1)
         out: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -157,6 +164,10 @@ class LanguagePack:
     def reads_script(self, text: str, minimum: float, sample: int = 600) -> bool:
         """``script_share(text) >= minimum``, mostly without counting the letters outside the script: a
         share of all the characters is a lower bound of the share of the letters."""
+        if NATIVE is not None:  # the characters in the script counted in C, with no copy of the text
+            inside = sum(NATIVE.count_range(text, lo, hi, sample) for lo, hi in self.script)
+            if inside and inside >= minimum * min(len(text), sample):
+                return True
         head = text[:sample]
         inside, rest = self._in_script(head)
         if inside and inside >= minimum * len(head):

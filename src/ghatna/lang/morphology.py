@@ -16,6 +16,12 @@ from mypy_extensions import mypyc_attr
 
 from ghatna.model import Token, VerbForm
 
+#: a character that is not a letter (``str.isalpha``) nor in the Gujarati block: a word boundary
+NOT_LETTER = re.compile(r"(?![\u0a81-\u0aff ])[\W\d_]")  # a space is left as it is
+#: the dot of an abbreviation, between two letters (યુ.એસ., U.S.; between digits it does no harm, as
+#: digits are not scanned); the dot comes first in the pattern, so that the search looks for it alone
+ABBREVIATION_DOT = re.compile(r"\.(?<=[\w\u0a81-\u0aff]\.)(?=[\w\u0a81-\u0aff])")
+
 #: a token within its space-free chunk: (start, end, text, key, kind)
 Part = tuple[int, int, str, str, str]
 #: the same with what the lexicons say of it: + (stems, verbs, marker kinds, opens) as ``Token`` has them
@@ -41,6 +47,12 @@ class Morphology(ABC):
     def fold_text(self, s: str) -> str:
         """``fold`` for running text (not cached: texts rarely repeat)."""
         return self.fold(s)
+
+    def scan_text(self, s: str) -> str:
+        """A text as the lexicon scan reads it: folded, the dots of abbreviations gone (યુ.એસ. is the
+        key યુએસ), every other non-letter a space, and a space before and after, so that every word
+        stands between two spaces."""
+        return " " + NOT_LETTER.sub(" ", ABBREVIATION_DOT.sub("", self.fold_text(s))) + " "
 
     @abstractmethod
     def name_forms(self, key: str) -> Iterable[tuple[str, str | None]]:
