@@ -73,6 +73,7 @@ def _batch_rows(articles: list[tuple[str, str, Any, str | None]], default_date: 
                 default_lang: str) -> list[dict[str, Any]]:
     """The rows of several articles (text, id, date, lang), coded as one batch (``ghatna.code_batch``)."""
     from ghatna import code_batch
+    from ghatna.pipeline import collector_paused
     from ghatna.readers import article_from_record
 
     jobs: list[tuple[str, str, Any, str] | GhatnaError] = []
@@ -80,7 +81,12 @@ def _batch_rows(articles: list[tuple[str, str, Any, str | None]], default_date: 
         article = article_from_record({"id": doc_id, "text": text, "date": date, "lang": lang}, doc_id, doc_id)
         jobs.append(article if isinstance(article, GhatnaError) else
                     (article.text, article.id, article.date or default_date, article.lang or default_lang))
-    coded = iter(code_batch([j for j in jobs if not isinstance(j, GhatnaError)]))
+    with collector_paused():  # until the documents are dropped (as in ``parallel._code_chunk``)
+        return _rows(jobs, code_batch([j for j in jobs if not isinstance(j, GhatnaError)]))
+
+
+def _rows(jobs: list[tuple[str, str, Any, str] | GhatnaError], docs: list[Doc | GhatnaError]) -> list[dict[str, Any]]:
+    coded = iter(docs)
     rows: list[dict[str, Any]] = []
     for job in jobs:
         doc = job if isinstance(job, GhatnaError) else next(coded)
