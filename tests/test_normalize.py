@@ -75,3 +75,9 @@ def test_the_script_check_counts_letters_not_characters(text: str, expected: boo
     from ghatna.lang.base import load_language
 
     assert load_language("gu").reads_script(text, 0.5) is expected
+
+
+def test_a_visarga_written_for_a_colon_after_a_word_is_a_colon() -> None:
+    assert norm("નવી દિલ્હીઃ સરકારે કહ્યું").norm == "નવી દિલ્હી: સરકારે કહ્યું"
+    assert norm("અમદાવાદઃ").norm == "અમદાવાદ:"
+    assert norm("દુઃખ").norm == "દુઃખ"  # inside a word it is the visarga

@@ -31,6 +31,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def segment(doc: Doc) -> Doc:
     pack = load_language(doc.lang)
-    spans = [p for s, e in pack.morphology.split_sentences(doc.norm) for p in _pieces(doc.norm, s, e)]
+    spans = pack.morphology.split_sentences(doc.norm)
+    if any(e - s > MAX_SENTENCE for s, e in spans):
+        spans = [p for s, e in spans for p in _pieces(doc.norm, s, e)]
     doc.sentences = [Sentence(n, s, e) for n, (s, e) in enumerate(spans)]
     return doc

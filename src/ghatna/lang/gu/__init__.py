@@ -29,7 +29,7 @@ class Gujarati(LanguagePack):
     def normalize(self, text: str) -> tuple[str, Sequence[int], Sequence[int]]:
         """The shared normalization, and the visarga written as a colon after a word ("નવી દિલ્હીઃ")."""
         norm, starts, ends = super().normalize(text)
-        return _VISARGA_COLON.sub(":", norm), starts, ends
+        return (_VISARGA_COLON.sub(":", norm) if "\u0a83" in norm else norm), starts, ends
 
     @cached_property
     def morphology(self) -> GujaratiMorphology:
