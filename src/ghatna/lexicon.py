@@ -566,7 +566,9 @@ def load_lexicon(pack: LanguagePack) -> Lexicon:
     again and again as they are made: a third of the load), then moved out of its sight for good
     (``gc.freeze``): they live as long as the process, and each full collection would walk them all
     (about 40 ms each, several a minute while coding). Frozen, they are also left untouched in forked
-    workers, which then share their memory pages with the parent instead of copying them."""
+    workers, which then share their memory pages with the parent instead of copying them. (What else
+    the process holds at that moment is frozen too: it is never collected, should it later become
+    garbage in a cycle; a program that minds can call ``gc.unfreeze()`` after the first article.)"""
     paused = gc.isenabled()
     gc.disable()
     try:
