@@ -117,4 +117,6 @@ def test_the_tables_check_what_the_c_functions_assume() -> None:
         char_table({ord("ß"): "ss"})
     with pytest.raises(ValueError, match="one character of the block"):
         scan_table(0x0A80, {"ઑ": "o"}, "\u0acd", "\u0a82", "ન", "ક")
+    with pytest.raises(ValueError, match="BMP"):
+        scan_table(0x1F600, {}, "\U0001f601", "\U0001f602", "", "")
     assert len(scan_table(0x0A80, {}, "\u0acd", "\u0a82", "ન", "ક")) == 3 * 4 + 128 * 4 + 128

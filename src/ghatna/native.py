@@ -41,6 +41,8 @@ def scan_table(block: int, folds: Mapping[str, str], virama: str, anusvara: str,
     """The table of ``scan_text`` for a script whose letters are the 128 characters from ``block``: the
     folds of its characters (one or none), the virama and anusvara, the nasal consonants that become the
     anusvara before a consonant, and the consonants."""
+    if not 0x80 <= block <= 0x10000 - 128:
+        raise ValueError(f"the block must lie between ASCII and the end of the BMP, not at U+{block:04X}")
     images = []
     for code in range(block, block + 128):
         image = folds.get(chr(code), chr(code))
