@@ -95,3 +95,42 @@ def test_a_new_packs_rules_may_subclass_the_compiled_morphology_in_python() -> N
     assert [(t.text, t.key, t.glued) for t in rules.tokenize("Kim MET Putin.")] == [
         ("Kim", "kim", False), ("MET", "met", False), ("Putin", "putin", False), (".", ".", True)]
     assert "MET" in rules._chunks  # the compiled base class keeps its chunk cache for the subclass
+
+
+def test_the_written_out_inits_take_every_field_in_order_with_its_default() -> None:
+    """The model's classes (and the two hot ones of the lexicon and the actors stage) write ``__init__``
+    out, for mypyc to compile it: it must stay what the dataclass decorator would have made. (Read from
+    the sources: a compiled ``__init__`` does not show its signature.)"""
+    import ast
+    import dataclasses
+    import inspect
+
+    from ghatna import lexicon, model
+    from ghatna.stages import actors
+
+    checked = 0
+    for module in (model, lexicon, actors):
+        source = Path(module.__file__).parent / (module.__name__.rsplit(".", 1)[-1] + ".py")
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for node in tree.body:
+            cls = getattr(module, node.name, None) if isinstance(node, ast.ClassDef) else None
+            init = next((f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None) \
+                if cls is not None and dataclasses.is_dataclass(cls) else None
+            if init is None:
+                continue
+            fields = dataclasses.fields(cls)
+            args = init.args.args[1:]
+            assert [a.arg for a in args] == [f.name for f in fields], node.name
+            defaults = [inspect.Parameter.empty] * (len(args) - len(init.args.defaults)) + [
+                ast.literal_eval(d) if not isinstance(d, ast.Call) else d.func.id for d in init.args.defaults]
+            for default, f in zip(defaults, fields, strict=True):
+                if f.default_factory is not dataclasses.MISSING:
+                    assert default is None, (node.name, f.name)
+                elif f.default is dataclasses.MISSING:
+                    assert default is inspect.Parameter.empty, (node.name, f.name)
+                else:  # frozenset() is written as a call
+                    assert default == f.default or default == type(f.default).__name__, (node.name, f.name)
+            checked += 1
+    assert checked == 13  # the model's eleven, PhraseMatch and the actors stage's _Item
+    a, b = model.Sentence(0, 0, 1), model.Sentence(0, 0, 1)
+    assert a.tokens == [] and a.tokens is not b.tokens and a.features is not b.features  # each its own

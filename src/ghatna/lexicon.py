@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ghatna.lang.morphology import NO_READINGS, NOT_LETTER, ReadPart
-from ghatna.model import OPENS_ACTOR, OPENS_PRONOUN, Token, VerbForm
+from ghatna.model import OPENS_ACTOR, OPENS_PRONOUN, Record, Token, VerbForm
 
 if TYPE_CHECKING:
     from ghatna.lang.base import LanguagePack
@@ -47,6 +47,9 @@ Stem = tuple[str, str | None, str]
 #: what the lexicons say about one word key: its readings as a noun or name, as a verb, its marker kinds,
 #: and which names may start with it (``Token.opens``)
 Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str], int]
+#: what the scan knows of a word it finds: (entered with a space after it, its kinds when whole, its kinds
+#: with letters after it, the verbs of an action noun or None)
+ScanWord = tuple[bool, frozenset[str], frozenset[str], frozenset[str] | None]
 _UNSEEN = object()
 
 
@@ -101,12 +104,20 @@ class TrieNode:
     payloads: tuple[Ref, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class PhraseMatch:
+@dataclass(slots=True)
+class PhraseMatch(Record):
+    """A phrase found in a sentence (never changed once made)."""
+
     end_tok: int
     case: str | None
     number: str
     refs: tuple[Ref, ...]
+
+    def __init__(self, end_tok: int, case: str | None, number: str, refs: tuple[Ref, ...]) -> None:
+        self.end_tok = end_tok  # (written out: see ghatna.model)
+        self.case = case
+        self.number = number
+        self.refs = refs
 
 
 class PhraseTrie:
@@ -439,7 +450,10 @@ class Lexicon:
         spaced = self.pack.morphology.scan_text(text)
         kinds: set[str] = set()
         nouns: list[tuple[int, frozenset[str]]] = []  # (where an action noun ends in ``spaced``, its verbs)
-        for end, (closed, whole, partial, verbs) in self.scanner.iter(spaced):
+        match: tuple[int, ScanWord]
+        for match in self.scanner.iter(spaced):  # typed: compiled, the tuples are read in place
+            end = match[0]
+            closed, whole, partial, verbs = match[1]
             if not closed and spaced[end + 1] != " ":
                 kinds |= partial  # letters follow
                 continue

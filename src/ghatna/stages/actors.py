@@ -20,7 +20,7 @@ from typing import Any
 from ghatna.actors import actor_base
 from ghatna.lang.base import load_language
 from ghatna.lexicon import Lexicon, PhraseMatch, Ref, Stem
-from ghatna.model import OPENS_ACTOR, OPENS_PRONOUN, Doc, Mention, Sentence, Token
+from ghatna.model import OPENS_ACTOR, OPENS_PRONOUN, Doc, Mention, Record, Sentence, Token
 
 # preference among the readings of one surface form
 PRIORITY = {"person": 0, "country": 1, "entity": 2, "capital": 3, "place": 4, "role": 5,
@@ -30,7 +30,7 @@ PRONOUN_KINDS = ("sg", "hon", "collective", "definite", "reflexive")
 
 
 @dataclass(slots=True)
-class _Item:
+class _Item(Record):
     start: int
     end: int
     case: str
@@ -38,6 +38,16 @@ class _Item:
     ref: Ref
     refs: tuple[Ref, ...]
     number: str
+
+    def __init__(self, start: int, end: int, case: str, case_end: int, ref: Ref, refs: tuple[Ref, ...],
+                 number: str) -> None:
+        self.start = start  # (written out: see ghatna.model)
+        self.end = end
+        self.case = case
+        self.case_end = case_end
+        self.ref = ref
+        self.refs = refs
+        self.number = number
 
 
 def _case_after(lex: Lexicon, toks: list[Token], bound: str | None, end: int) -> tuple[str, int]:
