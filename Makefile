@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 
 # The coder's hot modules are compiled in place with mypyc when a C compiler is present (setup.py;
 # GHATNA_COMPILE=0 skips it), with the front's C module: they are rebuilt whenever one of their sources changes.
-COMPILED_SOURCES := src/ghatna/model.py src/ghatna/lexicon.py src/ghatna/lang/morphology.py \
+COMPILED_SOURCES := src/ghatna/model.py src/ghatna/lexicon.py src/ghatna/pipeline.py src/ghatna/lang/morphology.py \
                     src/ghatna/lang/gu/morphology.py $(wildcard src/ghatna/stages/*.py) \
                     src/ghatna/_native.c
 

@@ -29,6 +29,7 @@ from setuptools.errors import CCompilerError, CompileError, ExecError, LinkError
 COMPILED = [
     "src/ghatna/model.py",
     "src/ghatna/lexicon.py",
+    "src/ghatna/pipeline.py",
     "src/ghatna/lang/morphology.py",
     "src/ghatna/lang/gu/morphology.py",
     *sorted(str(p) for p in Path("src/ghatna/stages").glob("*.py") if p.name != "__init__.py"),

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from ghatna.lang.morphology import NO_READINGS, NOT_LETTER, ReadPart
 from ghatna.model import OPENS_ACTOR, OPENS_PRONOUN, Record, Token, VerbForm
@@ -47,9 +47,24 @@ Stem = tuple[str, str | None, str]
 #: what the lexicons say about one word key: its readings as a noun or name, as a verb, its marker kinds,
 #: and which names may start with it (``Token.opens``)
 Readings = tuple[tuple[Stem, ...], tuple[VerbForm, ...], frozenset[str], int]
-#: what the scan knows of a word it finds: (entered with a space after it, its kinds when whole, its kinds
-#: with letters after it, the verbs of an action noun or None)
-ScanWord = tuple[bool, frozenset[str], frozenset[str], frozenset[str] | None]
+#: what the scan knows of a word it finds: (entered with a space after it, its kinds when whole and its
+#: kinds with letters after it as bits of ``_KIND_BITS``, the verbs of an action noun or None)
+ScanWord = tuple[bool, int, int, frozenset[str] | None]
+#: the scan's kinds of words as bits: it adds them up with ``|``, then gives their set (``_KINDS``)
+_KIND_BITS: Final = {"T": 1, "A": 2, "P": 4, "D": 8}
+_T: Final = 1
+_A: Final = 2
+_P: Final = 4
+_D: Final = 8
+_KINDS: Final = tuple(frozenset(k for k, bit in _KIND_BITS.items() if n & bit) for n in range(16))
+
+
+def _mask(kinds: Iterable[str]) -> int:
+    """The bits of some kinds (``_KIND_BITS``)."""
+    n = 0
+    for k in set(kinds):
+        n |= _KIND_BITS[k]
+    return n
 _UNSEEN = object()
 
 
@@ -402,13 +417,12 @@ class Lexicon:
         # space: every match starts a word. A word that counts only whole (an action word, a pronoun)
         # is entered with a space after it too, so that it is not found inside longer words; one that
         # also counts with letters after it (an actor's name with a clitic, a month) is checked when
-        # found. Payload: (entered closed, kinds when whole, kinds with letters after, the verbs of an
-        # action noun or None).
+        # found. Payload: ``ScanWord``.
         automaton = ahocorasick.Automaton()
         for word, kinds in words.items():
             if word and kinds:
-                whole = frozenset(k[0] for k in kinds if k != "N")
-                partial = frozenset(k for k in kinds if k in ("A", "D"))
+                whole = _mask(k[0] for k in kinds if k != "N")
+                partial = _mask(k for k in kinds if k in ("A", "D"))
                 closed = not partial
                 automaton.add_word(f" {word} " if closed else f" {word}",
                                    (closed, whole, partial, form_verbs.get(word) if "N" in kinds else None))
@@ -443,12 +457,12 @@ class Lexicon:
                     words[key].add(kind)
             self._phrase_ends(child, here, words, kind)
 
-    def scan_kinds(self, text: str) -> set[str]:
+    def scan_kinds(self, text: str) -> frozenset[str]:
         """Which kinds of lexicon words (T, A, P, D) a text holds, at word boundaries; ``D`` also for a
         year. An action noun gives ``T`` only with one of its verbs after it, and is looked at only
         when the text also holds an actor or a pronoun (without one it cannot hold an event)."""
         spaced = self.pack.morphology.scan_text(text)
-        kinds: set[str] = set()
+        kinds = 0  # a bit a kind (``_KIND_BITS``)
         nouns: list[tuple[int, frozenset[str]]] = []  # (where an action noun ends in ``spaced``, its verbs)
         match: tuple[int, ScanWord]
         for match in self.scanner.iter(spaced):  # typed: compiled, the tuples are read in place
@@ -460,12 +474,12 @@ class Lexicon:
             kinds |= whole
             if verbs is not None:
                 nouns.append((end if closed else end + 1, verbs))
-        if nouns and "T" not in kinds and ("A" in kinds or "P" in kinds) and any(
+        if nouns and not kinds & _T and kinds & (_A | _P) and any(
                 self._noun_with_verb(spaced, end, verbs) for end, verbs in nouns):
-            kinds.add("T")
-        if "D" not in kinds and ("1" in text or "2" in text) and _YEAR.search(text):
-            kinds.add("D")
-        return kinds
+            kinds |= _T
+        if not kinds & _D and ("1" in text or "2" in text) and _YEAR.search(text):
+            kinds |= _D
+        return _KINDS[kinds]
 
     def surface_forms(self) -> set[str]:
         """Every folded word form the lexicons know: generated noun and verb forms, the words of every

@@ -1,5 +1,6 @@
 """The pipeline only orders the stages (DESIGN.md §1); each stage reads and adds to the ``Doc``, and
-may mark it ``done`` when the later stages have nothing to add.
+may mark it ``done`` when the later stages have nothing to add. ``ghatna.code_doc`` and
+``ghatna.code_batch`` run here (this module is compiled with the stages: setup.py).
 
 Several documents go through stage by stage (``batch``): each stage's code and tables then stay in
 the processor's caches for the whole batch, which codes a stream of short articles about a fifth
@@ -14,6 +15,8 @@ from contextlib import contextmanager
 from importlib.machinery import EXTENSION_SUFFIXES
 from itertools import islice
 
+from ghatna.errors import GhatnaError, InputError, LanguageError
+from ghatna.lang.base import MIN_SCRIPT_SHARE, load_language
 from ghatna.model import Doc
 from ghatna.stages.actors import actors
 from ghatna.stages.analyze import analyze
@@ -49,9 +52,13 @@ class Pipeline:
     def batch(self, docs: list[Doc]) -> list[Doc]:
         """Run every stage over all of ``docs`` before the next stage (those ``done`` are left), with
         the cycle collector paused (``collector_paused``)."""
+        docs = list(docs)
         with collector_paused():
+            live = [k for k, doc in enumerate(docs) if not doc.done]  # those a later stage may add to
             for stage in self.stages:
-                docs = [doc if doc.done else stage(doc) for doc in docs]
+                for k in live:
+                    docs[k] = stage(docs[k])
+                live = [k for k in live if not docs[k].done]
         return docs
 
     def pipe(self, docs: Iterable[Doc], size: int = 1) -> Iterator[Doc]:
@@ -59,6 +66,44 @@ class Pipeline:
         it = iter(docs)
         while chunk := list(islice(it, size)):
             yield from self.batch(chunk)
+
+
+PIPELINE = Pipeline()
+
+
+def code_doc(text: object, doc_id: str, date: object, lang: str) -> Doc:
+    """``ghatna.code_doc``: one document through ``PIPELINE``."""
+    return PIPELINE(prepare(text, doc_id, date, lang))
+
+
+def code_batch(items: Iterable[tuple[object, str, object, str]]) -> list[Doc | GhatnaError]:
+    """``ghatna.code_batch``: for each article, its coded document or the error that stopped it."""
+    out: list[Doc | GhatnaError] = []
+    with collector_paused():  # from the first document made (see ``Pipeline.batch``)
+        for text, doc_id, date, lang in items:
+            try:
+                out.append(prepare(text, doc_id, date, lang))
+            except GhatnaError as e:
+                out.append(e)
+        docs = iter(PIPELINE.batch([d for d in out if isinstance(d, Doc)]))
+        return [next(docs) if isinstance(d, Doc) else d for d in out]
+
+
+def prepare(text: object, doc_id: str, date: object, lang: str) -> Doc:
+    """The document to code, once its text, date and language are known to be usable (``text`` and
+    ``date`` as the caller gave them: a wrong type is an ``InputError`` or ``DateError``)."""
+    from ghatna import parse_date
+
+    if not isinstance(text, str):
+        raise InputError(f"{doc_id}: text must be a string, not {type(text).__name__}")
+    pack = load_language(lang)
+    doc = Doc(text, doc_id, parse_date(date), lang)  # type: ignore[arg-type]
+    if text and not text.isspace() and not pack.reads_script(text, MIN_SCRIPT_SHARE):
+        from ghatna.script import dominant_script
+
+        script = dominant_script(text) or "unknown"
+        raise LanguageError(f"{doc_id}: text is in {script.title()} script, not {pack.name}; not coded")
+    return doc
 
 
 @contextmanager
@@ -78,8 +123,8 @@ def collector_paused() -> Iterator[None]:
 
 def compiled() -> list[str]:
     """The coder's modules that run compiled to C (setup.py builds them when a C compiler is present at
-    install), of those imported so far: the stages, the lexicons, the model and the morphology (by mypyc)
-    and the front's C module (``ghatna._native``), or none."""
+    install), of those imported so far: the stages, the pipeline, the lexicons, the model and the
+    morphology (by mypyc) and the front's C module (``ghatna._native``), or none."""
     return sorted(name for name, module in list(sys.modules.items())
                   if name.startswith("ghatna.") and (getattr(module, "__file__", None) or "").endswith(
                       tuple(EXTENSION_SUFFIXES)))

@@ -45,6 +45,9 @@ PACK_SCHEMAS: dict[str, tuple[str, ...]] = {
     "numbers.tsv": ("form", "value"),
 }
 
+#: the share of a text's letters that must be in the pack's script for it to be coded
+MIN_SCRIPT_SHARE = 0.5
+
 _LETTERS = regex.compile(r"[\p{L}\p{M}]")
 #: characters removed by normalization everywhere (zero-width and format characters)
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), "")
@@ -165,7 +168,9 @@ class LanguagePack:
         """``script_share(text) >= minimum``, mostly without counting the letters outside the script: a
         share of all the characters is a lower bound of the share of the letters."""
         if NATIVE is not None:  # the characters in the script counted in C, with no copy of the text
-            inside = sum(NATIVE.count_range(text, lo, hi, sample) for lo, hi in self.script)
+            inside = 0
+            for lo, hi in self.script:
+                inside += NATIVE.count_range(text, lo, hi, sample)
             if inside and inside >= minimum * min(len(text), sample):
                 return True
         head = text[:sample]

@@ -15,7 +15,6 @@ group that shares the case of its last member.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ghatna.actors import actor_base
 from ghatna.lang.base import load_language
@@ -103,12 +102,15 @@ def _raw_items(lex: Lexicon, sent: Sentence) -> list[_Item]:
 
 
 def _mention(doc: Doc, sent: Sentence, start: int, end: int, case: str, case_end: int, kind: str,
-             **kw: Any) -> Mention:
+             keys: list[str] | None = None, role: str | None = None, office: str | None = None,
+             location: bool = False, place: str | None = None, place_country: str | None = None,
+             number: str = "sg", pronoun: str = "") -> Mention:
     toks = sent.tokens
     adn = None
     if case.startswith("ADN:"):
         case, adn = "ADN", case[4:] or None
-    return Mention(start, end, case_end, toks[start].start, toks[end - 1].end, case, kind, adn=adn, **kw)
+    return Mention(start, end, case_end, toks[start].start, toks[end - 1].end, case, kind, keys, role, office,
+                   location, place, place_country, number, -1, pronoun, adn)
 
 
 def _modifies_noun(lex: Lexicon, toks: list[Token], end: int, starts: set[int]) -> bool:

@@ -12,10 +12,12 @@ hold no political event: this finds them as cheaply as the scan itself.
 
 from __future__ import annotations
 
+from typing import Final
+
 from ghatna.lang.base import load_language
 from ghatna.model import Doc
 
-_FEATURES = {k: f"scan:{k}" for k in "TAPD"}
+_FEATURES: Final = {k: f"scan:{k}" for k in "TAPD"}
 
 
 def scan(doc: Doc) -> Doc:
@@ -25,8 +27,10 @@ def scan(doc: Doc) -> Doc:
     any_full = False
     for sent in doc.sentences:
         kinds = scan_kinds(norm[sent.start:sent.end])
-        sent.features.add("scanned")
-        sent.features.update([_FEATURES[k] for k in kinds])
+        features = sent.features
+        features.add("scanned")
+        for k in kinds:
+            features.add(_FEATURES[k])
         if "T" in kinds and ("A" in kinds or ("P" in kinds and several)):
             sent.level = "full"
             any_full = True
