@@ -23,6 +23,9 @@ def sentences(text: str) -> list[str]:
     ("ડૉ. મહેતાએ સારવાર કરી.", ["ડોક્ટર"][:0] or ["ડો. મહેતાએ સારવાર કરી."]),
     ("પહેલો ફકરો\nબીજો ફકરો", ["પહેલો ફકરો", "બીજો ફકરો"]),
     ('તેમણે કહ્યું, "અમે લડીશું." પછી ગયા.', ['તેમણે કહ્યું, "અમે લડીશું."', "પછી ગયા."]),
+    # every kind of end, interleaved, and an abbreviation's dots among them: each found in its place
+    ("એક? બે.\nત્રણ! ચાર। યુ.એસ. પાંચ? છ.\nસાત", ["એક?", "બે.", "ત્રણ!", "ચાર।", "યુ.એસ. પાંચ?", "છ.", "સાત"]),
+    ("અ॥ બ?? ક!. ડ", ["અ॥", "બ??", "ક!.", "ડ"]),
 ])
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
