@@ -177,23 +177,39 @@ scan_text(PyObject *Py_UNUSED(self), PyObject *const *args, Py_ssize_t nargs)
     }
     out = folded + n;
 
-    /* 1. the folds, ASCII lower-cased */
+    /* 1. the folds, ASCII lower-cased (one loop for each width of the text's characters) */
     Py_ssize_t m = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c < 0x80) {
-            folded[m++] = (Py_UCS2)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-        } else if (c >= block && c < block + 128) {
-            uint32_t f = folds[c - block];
-            if (f != REMOVED)
-                folded[m++] = (Py_UCS2)f;
-        } else if (handled(c)) {
-            folded[m++] = (Py_UCS2)c;
-        } else {
-            if (folded != small)
-                PyMem_Free(folded);
-            Py_RETURN_NONE;
-        }
+    int ok = 1;
+#define FOLD_LOOP(TYPE)                                                      \
+    do {                                                                     \
+        const TYPE *src = (const TYPE *)data;                                \
+        for (Py_ssize_t i = 0; i < n; i++) {                                 \
+            Py_UCS4 c = src[i];                                              \
+            if (c < 0x80) {                                                  \
+                folded[m++] = (Py_UCS2)((c >= 'A' && c <= 'Z') ? c + 32 : c); \
+            } else if (c - block < 128) {                                    \
+                uint32_t f = folds[c - block];                               \
+                if (f != REMOVED)                                            \
+                    folded[m++] = (Py_UCS2)f;                                \
+            } else if (handled(c)) {                                         \
+                folded[m++] = (Py_UCS2)c;                                    \
+            } else {                                                         \
+                ok = 0;                                                      \
+                break;                                                       \
+            }                                                                \
+        }                                                                    \
+    } while (0)
+    if (kind == PyUnicode_2BYTE_KIND)
+        FOLD_LOOP(Py_UCS2);
+    else if (kind == PyUnicode_1BYTE_KIND)
+        FOLD_LOOP(Py_UCS1);
+    else
+        FOLD_LOOP(Py_UCS4);
+#undef FOLD_LOOP
+    if (!ok) {
+        if (folded != small)
+            PyMem_Free(folded);
+        Py_RETURN_NONE;
     }
     /* 2. a nasal consonant and virama before a consonant is the anusvara; every other virama goes */
     Py_ssize_t k = 0;
