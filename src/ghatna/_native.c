@@ -39,9 +39,21 @@ count_range(PyObject *Py_UNUSED(self), PyObject *const *args, Py_ssize_t nargs)
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t count = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        count += (long)c >= lo && (long)c <= hi;
+    if (hi < lo || lo > 0x10FFFF || hi < 0)
+        return PyLong_FromSsize_t(0);
+    const Py_UCS4 low = lo < 0 ? 0 : (Py_UCS4)lo, span = (Py_UCS4)(hi > 0x10FFFF ? 0x10FFFF : hi) - low;
+    /* one loop for each width of the text's characters; c - low <= span tests low <= c <= hi */
+    if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *src = PyUnicode_2BYTE_DATA(text);
+        for (Py_ssize_t i = 0; i < n; i++)
+            count += (Py_UCS4)src[i] - low <= span;
+    } else if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *src = PyUnicode_1BYTE_DATA(text);
+        for (Py_ssize_t i = 0; i < n; i++)
+            count += (Py_UCS4)src[i] - low <= span;
+    } else {
+        for (Py_ssize_t i = 0; i < n; i++)
+            count += PyUnicode_READ(kind, data, i) - low <= span;
     }
     return PyLong_FromSsize_t(count);
 }

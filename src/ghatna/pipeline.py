@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from importlib.machinery import EXTENSION_SUFFIXES
 from itertools import islice
 
+from ghatna import parse_date  # (the package is imported before any of its modules)
 from ghatna.errors import GhatnaError, InputError, LanguageError
 from ghatna.lang.base import MIN_SCRIPT_SHARE, load_language
 from ghatna.model import Doc
@@ -92,8 +93,6 @@ def code_batch(items: Iterable[tuple[object, str, object, str]]) -> list[Doc | G
 def prepare(text: object, doc_id: str, date: object, lang: str) -> Doc:
     """The document to code, once its text, date and language are known to be usable (``text`` and
     ``date`` as the caller gave them: a wrong type is an ``InputError`` or ``DateError``)."""
-    from ghatna import parse_date
-
     if not isinstance(text, str):
         raise InputError(f"{doc_id}: text must be a string, not {type(text).__name__}")
     pack = load_language(lang)

@@ -277,8 +277,13 @@ class GujaratiMorphology(Morphology):
         pos = 0
         # the next place of each sentence-ending character the text holds (str.find runs many times
         # faster than a regular expression's character class, which tests the class at every character)
-        enders = [c for c in self._ENDERS if c in text]
-        nexts = [text.find(c) for c in enders]
+        enders: list[str] = []
+        nexts: list[int] = []
+        for c in self._ENDERS:
+            at = text.find(c)
+            if at >= 0:
+                enders.append(c)
+                nexts.append(at)
         while True:
             i = -1
             for k in range(len(enders)):
