@@ -93,3 +93,11 @@ def test_a_document_that_cannot_hold_an_event_stops_after_the_scan() -> None:
     assert all(s.level == "skip" and not s.tokens and not s.clauses for s in doc.sentences)  # roles never ran
     doc = FULL(Doc(text="આજે હવામાન ખુશનુમા રહ્યું. ભારતે ચીનની ટીકા કરી."))
     assert not doc.done and doc.events and all(s.clauses for s in doc.sentences)
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("2023માં", True), ("1857નો બળવો", True), ("સન 1999.", True), ("12023 રૂપિયા", False), ("20235", False),
+    ("૧2023", False), ("3 2019", True), ("1799માં", False), ("2100માં", False), ("x2020y", True),
+])
+def test_the_scan_finds_a_year_of_four_digits_with_no_digit_beside_it(text: str, year: bool) -> None:
+    assert ("D" in ghatna.load_language("gu").lexicon.scan_kinds(text)) is year

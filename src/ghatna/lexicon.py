@@ -31,7 +31,18 @@ if TYPE_CHECKING:
     from ghatna.lang.base import LanguagePack
 
 
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+#: a year (1800–2099) not followed by a digit; ``_has_year`` checks that none comes before it (a search
+#: that starts with a look-behind would try it at every character)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d(?!\d)")
+
+
+def _has_year(text: str) -> bool:
+    """Does ``text`` hold a year of four digits with no digit before or after it?"""
+    for m in _YEAR.finditer(text):
+        start = m.start()
+        if start == 0 or not text[start - 1].isdecimal():
+            return True
+    return False
 
 
 #: distinct words whose readings are kept, and distinct chunks whose tokens with readings are kept:
@@ -477,7 +488,7 @@ class Lexicon:
         if nouns and not kinds & _T and kinds & (_A | _P) and any(
                 self._noun_with_verb(spaced, end, verbs) for end, verbs in nouns):
             kinds |= _T
-        if not kinds & _D and ("1" in text or "2" in text) and _YEAR.search(text):
+        if not kinds & _D and ("1" in text or "2" in text) and _has_year(text):
             kinds |= _D
         return _KINDS[kinds]
 
