@@ -717,6 +717,16 @@ def test_library_unknown_lang_raises_unknown_language_naming_the_code():
     assert "gu" in str(info.value)  # lists the available packs
 
 
+@pytest.mark.parametrize(("kwargs", "error"), [({"doc_id": 7}, ghatna.InputError), ({"lang": None}, UnknownLanguage),
+                                               ({"lang": 3}, UnknownLanguage), ({"date": 2024}, ghatna.DateError)])
+def test_library_arguments_of_a_wrong_type_are_one_line_errors(kwargs, error):
+    with pytest.raises(error) as info:
+        ghatna.code(SANCTIONS, **kwargs)
+    assert "\n" not in str(info.value)
+    assert isinstance(ghatna.code_batch([(SANCTIONS, kwargs.get("doc_id", "b"), kwargs.get("date"),
+                                          kwargs.get("lang", "gu"))])[0], error)
+
+
 def test_library_unknown_lang_is_a_ghatna_error():
     with pytest.raises(ghatna.GhatnaError):
         ghatna.code(SANCTIONS, doc_id="x", lang="xx")

@@ -72,12 +72,12 @@ class Pipeline:
 PIPELINE = Pipeline()
 
 
-def code_doc(text: object, doc_id: str, date: object, lang: str) -> Doc:
+def code_doc(text: object, doc_id: object, date: object, lang: object) -> Doc:
     """``ghatna.code_doc``: one document through ``PIPELINE``."""
     return PIPELINE(prepare(text, doc_id, date, lang))
 
 
-def code_batch(items: Iterable[tuple[object, str, object, str]]) -> list[Doc | GhatnaError]:
+def code_batch(items: Iterable[tuple[object, object, object, object]]) -> list[Doc | GhatnaError]:
     """``ghatna.code_batch``: for each article, its coded document or the error that stopped it."""
     out: list[Doc | GhatnaError] = []
     with collector_paused():  # from the first document made (see ``Pipeline.batch``)
@@ -90,13 +90,15 @@ def code_batch(items: Iterable[tuple[object, str, object, str]]) -> list[Doc | G
         return [next(docs) if isinstance(d, Doc) else d for d in out]
 
 
-def prepare(text: object, doc_id: str, date: object, lang: str) -> Doc:
-    """The document to code, once its text, date and language are known to be usable (``text`` and
-    ``date`` as the caller gave them: a wrong type is an ``InputError`` or ``DateError``)."""
+def prepare(text: object, doc_id: object, date: object, lang: object) -> Doc:
+    """The document to code, once its text, date and language are known to be usable (each as the
+    caller gave it: a wrong type is a ``GhatnaError`` with one line, as a wrong value is)."""
+    if not isinstance(doc_id, str):
+        raise InputError(f"{doc_id!r}: an article's id must be a string, not {type(doc_id).__name__}")
     if not isinstance(text, str):
         raise InputError(f"{doc_id}: text must be a string, not {type(text).__name__}")
-    pack = load_language(lang)
-    doc = Doc(text, doc_id, parse_date(date), lang)  # type: ignore[arg-type]
+    pack = load_language(lang if isinstance(lang, str) else repr(lang))
+    doc = Doc(text, doc_id, parse_date(date), pack.code)  # type: ignore[arg-type]
     if text and not text.isspace() and not pack.reads_script(text, MIN_SCRIPT_SHARE):
         from ghatna.script import dominant_script
 
