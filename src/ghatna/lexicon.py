@@ -20,7 +20,7 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -79,14 +79,8 @@ def _mask(kinds: Iterable[str]) -> int:
 _UNSEEN = object()
 
 
-def _field_values(obj: Any) -> tuple[Any, ...]:
-    """A frozen dataclass's fields, to pickle it as a call of its class: compiled by mypyc, it cannot
-    be restored attribute by attribute."""
-    return tuple(getattr(obj, f.name) for f in fields(obj))
-
-
 @dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(Record):
     """What a surface form refers to.
 
     ``kind``: country, entity, person, capital, adjective, demonym, role, place, pronoun,
@@ -101,12 +95,9 @@ class Ref:
     case: str = ""  # pronouns: their own case
     number: str = ""
 
-    def __reduce__(self) -> tuple[type[Ref], tuple[Any, ...]]:
-        return Ref, _field_values(self)
-
 
 @dataclass(frozen=True, slots=True)
-class PredicateEntry:
+class PredicateEntry(Record):
     """One row of predicates.tsv with its words as matching keys."""
 
     noun: tuple[str, ...]
@@ -119,9 +110,6 @@ class PredicateEntry:
     gloss: str
     noun_text: str
     verb_text: str
-
-    def __reduce__(self) -> tuple[type[PredicateEntry], tuple[Any, ...]]:
-        return PredicateEntry, _field_values(self)
 
 
 @dataclass(slots=True)

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from ghatna.lexicon import PredicateEntry
 
 class Record:
-    """The base of the model's classes: pickled and copied as a call of the class with the values of its
-    fields, which its written-out ``__init__`` takes in order (compiled by mypyc, such a class cannot be
-    made empty and filled in afterwards, as pickle otherwise does)."""
+    """The base of the coder's dataclasses (the model's, and the lexicon's frozen ones): pickled and
+    copied as a call of the class with the values of its fields, which its ``__init__`` takes in order
+    (compiled by mypyc, such a class cannot be made empty and filled in afterwards, as pickle otherwise
+    does)."""
 
     __slots__ = ()
 
